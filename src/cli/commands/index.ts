@@ -1,6 +1,8 @@
-// Every CLI verb, one module each. Add a line here when you add a verb.
+// Every CLI verb, one module each (groups of verbs in a folder). Add a line here when you add a verb.
 import type { CommandModule } from 'yargs';
+import { benchCommand } from './bench/index.ts';
 import { demoCommand } from './demo.ts';
+import { deviceCommand } from './device/index.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [demoCommand];
+export const commands: CommandModule<any, any>[] = [demoCommand, deviceCommand, benchCommand];

@@ -1,0 +1,12 @@
+// `dwtwin bench <what>`: benchmarks. Speed targets live here, never in timed tests. One file per benchmark.
+import type { CommandModule } from 'yargs';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const benches: CommandModule<any, any>[] = [];
+
+export const benchCommand: CommandModule = {
+  command: 'bench <what>',
+  describe: 'Benchmarks (simulation speed, table generation, training)',
+  builder: (y) => y.command(benches).demandCommand(1, 'Give a benchmark; see dwtwin bench --help.'),
+  handler: () => {},
+};

@@ -1,0 +1,12 @@
+// `dwtwin device <verb>`: device-physics reports. One file per verb in this folder.
+import type { CommandModule } from 'yargs';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const verbs: CommandModule<any, any>[] = [];
+
+export const deviceCommand: CommandModule = {
+  command: 'device <verb>',
+  describe: 'Device physics: synapse ramps and ΔG tables, neuron, function generator',
+  builder: (y) => y.command(verbs).demandCommand(1, 'Give a device verb; see dwtwin device --help.'),
+  handler: () => {},
+};
