@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { heatMap, lineChart, renderSvg } from '../../src/base/plot.ts';
+
+describe('SVG plots', () => {
+  it('renders the same bytes for the same spec, and shows the data', async () => {
+    const spec = () => lineChart({ title: 'accuracy', xLabel: 'epoch', yLabel: '%', series: [{ name: 'ideal', x: [1, 2, 3], y: [80, 85, 86] }] });
+    const a = await renderSvg(spec());
+    const b = await renderSvg(spec());
+    expect(a).toBe(b);
+    expect(a.startsWith('<svg')).toBe(true);
+    expect(a).toContain('accuracy');
+    expect(a).toContain('ideal');
+  });
+
+  it('renders a heat map', async () => {
+    const svg = await renderSvg(heatMap({ title: 'cdf', xLabel: 'G', yLabel: 'dG', zLabel: 'p', x: [1, 2], y: [1, 2], z: [0, 0.5, 0.5, 1] }));
+    expect(svg).toContain('cdf');
+  });
+});
