@@ -1,8 +1,9 @@
 // `dwtwin device <verb>`: device-physics reports. One file per verb in this folder.
 import type { CommandModule } from 'yargs';
+import { neuronCommand } from './neuron.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const verbs: CommandModule<any, any>[] = [];
+const verbs: CommandModule<any, any>[] = [neuronCommand];
 
 export const deviceCommand: CommandModule = {
   command: 'device <verb>',

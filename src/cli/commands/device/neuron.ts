@@ -1,0 +1,40 @@
+// `dwtwin device neuron --preset paper003`: pulses-to-fire of the two fitted settings beside paper 003's 12 and
+// 35, consecutive write-integrate-fire-reset cycles, amplitude- and pulse-number-encoding sweeps; JSON + SVG.
+import type { CommandModule } from 'yargs';
+import { InputError } from '../../../base/errors.ts';
+import { neuronPresetNames, neuronReport } from '../../../devices/neuron/index.ts';
+import { oneOf, positiveInt, seed } from '../../args.ts';
+
+function nonNegativeNumber(name: string, v: unknown): number {
+  const n = Number(v);
+  if (typeof v === 'boolean' || v === '' || !Number.isFinite(n) || n < 0) throw new InputError(`--${name}: expected a number >= 0 (got ${JSON.stringify(v)})`);
+  return n;
+}
+
+export const neuronCommand: CommandModule = {
+  command: 'neuron',
+  describe: 'DW-MTJ integrate-fire-reset neuron (paper 003): pulses to fire, 100 cycles, encoding sweeps',
+  builder: (y) =>
+    y
+      .option('preset', { type: 'string', default: 'paper003', describe: `neuron preset (${neuronPresetNames.join(', ')})` })
+      .option('sigma', { type: 'string', default: '0.3', describe: 'velocity noise sigma of N(1, sigma) per 0.1 ns step' })
+      .option('cycles', { type: 'string', default: '100', describe: 'consecutive write-integrate-fire-reset cycles' })
+      .option('trials', { type: 'string', default: '1000', describe: 'neurons per setting for the pulses-to-fire statistics' })
+      .option('fit', { type: 'boolean', default: false, describe: 'refit the two settings\' input amplitudes to 12 and 35 pulses' })
+      .option('out', { type: 'string', default: 'out/device/neuron', describe: 'output directory' })
+      .option('seed', { type: 'string', default: '1', describe: 'random seed' }),
+  handler: async (argv) => {
+    const a = argv as Record<string, unknown>;
+    const opts = {
+      preset: oneOf('preset', a.preset, neuronPresetNames),
+      sigma: nonNegativeNumber('sigma', a.sigma),
+      cycles: positiveInt('cycles', a.cycles),
+      trials: positiveInt('trials', a.trials),
+      seed: seed('seed', a.seed),
+      outDir: String(a.out),
+      fit: Boolean(a.fit),
+    };
+    const { text } = await neuronReport(opts);
+    process.stdout.write(text);
+  },
+};
