@@ -1,9 +1,10 @@
 // `dwtwin device <verb>`: device-physics reports. One file per verb in this folder.
 import type { CommandModule } from 'yargs';
+import { fgenCommand } from './fgen.ts';
 import { neuronCommand } from './neuron.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const verbs: CommandModule<any, any>[] = [neuronCommand];
+const verbs: CommandModule<any, any>[] = [neuronCommand, fgenCommand];
 
 export const deviceCommand: CommandModule = {
   command: 'device <verb>',
