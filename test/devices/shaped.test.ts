@@ -26,6 +26,19 @@ describe('trapezoid (paper 001)', () => {
       expect(run.cycles.every((c) => c.resetOneShot)).toBe(true);
     }
   });
+  it('the switching-voltage variation var = (max - min)/2/avg, averaged over repeats of the 13-cycle experiment, matches the paper', () => {
+    const chain = trapezoidChain();
+    const sums = [0, 0, 0];
+    const repeats = 100;
+    for (let k = 0; k < repeats; k++) {
+      const run = runTrapezoid(chain, P.cycles, 100 + k);
+      sums[0] += run.writeVc[0]!.varPct;
+      sums[1] += run.writeVc[1]!.varPct;
+      sums[2] += run.resetVc.varPct;
+    }
+    const paper = [P.writes[0].varPct, P.writes[1].varPct, P.reset.varPct];
+    sums.forEach((s, k) => expect(Math.abs(s / repeats - paper[k]!) / paper[k]!).toBeLessThan(0.2));
+  });
   it('the one-shot check catches a device whose last notch depins below the one before it', () => {
     const base = trapezoidChain();
     const bad = new ThresholdChain('bad', base.levels, [base.thresholds[0]!, base.thresholds[1]!, base.thresholds[2]!, { mean: 3.3, sd: 0.01 }]);

@@ -60,19 +60,24 @@ export interface Threshold {
  * A chain whose wall leaves notch k when |drive| exceeds notch k's depinning threshold, moving toward higher
  * indices for drive > 0 and lower for drive < 0, and keeps going past each further notch whose threshold is also
  * below |drive| (independent draws): one pulse can cross several notches. States 0 and n-1 are the track ends.
- * thresholds[k] is the threshold to leave state k (the same in both directions: it depends on the local width).
+ * forward[k] is the threshold to leave state k toward k+1; reverse[k] toward k-1 (defaults to forward: the same
+ * notch pins the same both ways unless the track shape pushes the wall one way).
  */
 export class ThresholdChain implements NotchChain {
+  readonly reverse: Threshold[];
   constructor(
     readonly name: string,
     readonly levels: NotchLevel[],
     readonly thresholds: Threshold[],
+    reverse?: Threshold[],
   ) {
     if (thresholds.length !== levels.length) throw new RangeError(`${name}: need one threshold per state`);
+    if (reverse && reverse.length !== levels.length) throw new RangeError(`${name}: need one reverse threshold per state`);
+    this.reverse = reverse ?? thresholds;
   }
 
-  passProbability(k: number, amplitude: number): number {
-    const t = this.thresholds[k]!;
+  passProbability(k: number, amplitude: number, dir: 1 | -1 = 1): number {
+    const t = (dir > 0 ? this.thresholds : this.reverse)[k]!;
     return t.sd > 0 ? normCdf((amplitude - t.mean) / t.sd) : amplitude >= t.mean ? 1 : 0;
   }
 
@@ -89,7 +94,7 @@ export class ThresholdChain implements NotchChain {
         p[k]! += reach; // track end: the wall stays in the last state
         break;
       }
-      const pass = this.passProbability(k, a);
+      const pass = this.passProbability(k, a, dir);
       p[k]! += reach * (1 - pass);
       reach *= pass;
       k = next;
@@ -98,18 +103,26 @@ export class ThresholdChain implements NotchChain {
     return p;
   }
 
-  /** Thresholds frozen for one cycle (the measured cycle-to-cycle variation). */
+  /**
+   * Thresholds frozen for one cycle (the measured cycle-to-cycle variation): entries [0, n) forward, [n, 2n)
+   * reverse. Without separate reverse thresholds both halves hold the same draws.
+   */
   drawThresholds(rng: Rng): Float64Array {
-    return Float64Array.from(this.thresholds, (t) => t.mean + t.sd * rng.normal());
+    const n = this.levels.length;
+    const th = new Float64Array(2 * n);
+    for (let k = 0; k < n; k++) th[k] = this.thresholds[k]!.mean + this.thresholds[k]!.sd * rng.normal();
+    for (let k = 0; k < n; k++) th[n + k] = this.reverse === this.thresholds ? th[k]! : this.reverse[k]!.mean + this.reverse[k]!.sd * rng.normal();
+    return th;
   }
 
-  /** Deterministic move of one pulse given frozen thresholds. */
+  /** Deterministic move of one pulse given frozen thresholds (from drawThresholds). */
   moveFrozen(from: number, drive: number, th: Float64Array): number {
     const n = this.levels.length;
     const dir = drive >= 0 ? 1 : -1;
+    const off = dir > 0 ? 0 : n;
     const a = Math.abs(drive);
     let k = from;
-    while (k + dir >= 0 && k + dir < n && a >= th[k]!) k += dir;
+    while (k + dir >= 0 && k + dir < n && a >= th[off + k]!) k += dir;
     return k;
   }
 }

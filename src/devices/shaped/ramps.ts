@@ -69,9 +69,9 @@ export interface TrapezoidRun {
   resetVc: VcStats;
 }
 
-/** Paper 001 Fig. 2: write ramp 0-3.6 V then reset ramp of the opposite polarity 0-4.0 V, 0.01 V steps, `cycles` times. */
+/** Paper 001 Fig. 2: write ramp 0-4.0 V then reset ramp of the opposite polarity 0-4.0 V, 0.01 V steps, `cycles` times. */
 export function runTrapezoid(chain: ThresholdChain, cycles: number, seed: number): TrapezoidRun {
-  const up = levelsOf(0, 3.6, 0.01);
+  const up = levelsOf(0, 4.0, 0.01);
   const down = levelsOf(0, 4.0, 0.01);
   const out: TrapezoidRun['cycles'] = [];
   const plateau: number[][] = chain.levels.map(() => []);

@@ -2,7 +2,9 @@
 // current density at a notch falls as 1/w(x), so the depinning voltage of notch k grows with the local width,
 // V_C(x) = V_narrow w(x) / w1; with the measured V_C of the deep notches this places them along the taper. The
 // write direction climbs the thresholds one by one; in the reset direction the first depinning (from the widest
-// occupied notch, 3.7 V) exceeds every narrower notch's threshold, so the wall goes back in one shot.
+// occupied notch, 3.7 V) exceeds every narrower notch's threshold, so the wall goes back in one shot. Toward the
+// narrow end the taper itself pushes the wall (its energy grows with the width: the same shape force as paper 003's
+// H_slope leak), so a notch's reverse threshold is below its forward one; 0.8 x forward is assumed (not measured).
 // Thresholds are normal; sd from the measured var over 13 cycles (sd = 2 var V_avg / d2(13)).
 import { ThresholdChain, type NotchLevel, type Threshold } from './notch-chain.ts';
 import { D2, trapezoidPaper as P } from './paper-targets.ts';
@@ -26,8 +28,9 @@ export const trapezoidLevels: NotchLevel[] = [
 ];
 
 /**
- * Threshold to leave each state. State 0 -> 1: the wall leaves the nucleation pad below 1.5 V in every measured
- * cycle (assumed 1.2 V, 3 %). Notch 1 and 2: the measured write V_C. Notch 3: the measured reset V_C.
+ * Threshold to leave each state forward. State 0 -> 1: the wall leaves the nucleation pad below 1.5 V in every
+ * measured cycle (assumed 1.2 V, 3 %). Notch 1 and 2: the measured write V_C. Notch 3 is the last state (the wide
+ * end); its entry is the measured reset V_C, the threshold to leave it backward.
  */
 export const trapezoidThresholds: Threshold[] = [
   { mean: 1.2, sd: 0.036 },
@@ -36,6 +39,12 @@ export const trapezoidThresholds: Threshold[] = [
   { mean: P.reset.vcAvg, sd: sdFromVar(P.reset.vcAvg, P.reset.varPct) },
 ];
 
+/** Reverse (reset-direction) thresholds: the measured 3.7 V from the last notch, shape-assisted 0.8 x forward elsewhere. */
+export const TRAPEZOID_REVERSE_ASSIST = 0.8;
+export const trapezoidReverseThresholds: Threshold[] = trapezoidThresholds.map((t, k) =>
+  k === trapezoidThresholds.length - 1 ? t : { mean: t.mean * TRAPEZOID_REVERSE_ASSIST, sd: t.sd * TRAPEZOID_REVERSE_ASSIST },
+);
+
 export function trapezoidChain(): ThresholdChain {
-  return new ThresholdChain('trapezoid', trapezoidLevels, trapezoidThresholds);
+  return new ThresholdChain('trapezoid', trapezoidLevels, trapezoidThresholds, trapezoidReverseThresholds);
 }
