@@ -19,6 +19,7 @@ import {
   paper003Track,
   pulseNumberCycle,
   pulsesToFire,
+  velocity1D,
 } from '../../src/devices/neuron/index.ts';
 import { repoRoot } from '../support/requirements.ts';
 
@@ -32,6 +33,12 @@ describe('DW velocity model (paper 003 code)', () => {
     expect(Math.abs(nmPerStep(0) - 6.7)).toBeLessThan(0.05);
     expect(Math.abs(nmPerStep(100) - 2.6)).toBeLessThan(0.05);
     expect(Math.abs(nmPerStep(200) - 1.6)).toBeLessThan(0.05);
+  });
+  it("the paper's two-term velocity: current term equals the code's drive times (1 + alpha^2); field term is gamma Delta mu0 H / alpha", () => {
+    const j = p.unitCurrent / (p.w1 * p.thickness);
+    expect(velocity1D(p, 0, j)).toBeCloseTo(driveVelocity(p, 0, 1) * (1 + p.alpha ** 2), 9);
+    const h = 1000;
+    expect(velocity1D(p, h, 0)).toBeCloseTo((1.76085963023e11 * p.wallWidth * 1.25663706212e-6 * h) / p.alpha, 6);
   });
   it('the shape leak pulls back toward the narrow end and vanishes on a straight, field-free track', () => {
     expect(leakVelocity(p)).toBeGreaterThan(0);

@@ -1,6 +1,7 @@
 // `dwtwin device fgen`: the staircase synapse or the sigmoid activation generator of paper 004, ours beside theirs.
 import { join } from 'node:path';
 import { writeJsonAtomic } from '../../base/atomic-file.ts';
+import { InputError } from '../../base/errors.ts';
 import { lineChart, writeSvg } from '../../base/plot.ts';
 import { fgenPresets, mtjConductance, switchCurrent, type FgenDesign } from './design.ts';
 import { projectedEnergy, pulseEnergy } from './energy.ts';
@@ -17,7 +18,8 @@ export const fgenPaper = {
 } as const;
 
 export async function fgenReport(preset: string, o: { seed: number; outDir: string }): Promise<{ text: string; json: unknown }> {
-  const d: FgenDesign = fgenPresets[preset]!;
+  const d: FgenDesign | undefined = fgenPresets[preset];
+  if (!d) throw new InputError(`--preset: expected one of ${Object.keys(fgenPresets).join(', ')} (got ${JSON.stringify(preset)})`);
   const run = runRamps(d, o.seed);
   const lines: string[] = [`function generator ${d.name} (paper 004): ${d.mtjs.length} MTJs in parallel on a width-graded CoFeB/Ta wire, ramp 0-${uA(d.rampMax)} uA in ${uA(d.rampStep)} uA steps of ${d.pulseSeconds * 1e9} ns pulses, bias ${d.biasOe} Oe, ${d.cycles} cycles, seed ${o.seed}`];
   const n = d.mtjs.length;

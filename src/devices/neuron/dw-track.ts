@@ -62,6 +62,14 @@ export function driveVelocity(p: DwTrackParams, x: number, i: number): number {
   return (j * MU_B * p.polarization) / (E_CHARGE * p.mSat * (1 + p.alpha * p.alpha));
 }
 
+/**
+ * Paper 003's 1D average velocity with both terms, v = gamma Delta mu0 H_eff / alpha + g mu_B P j / (2 e M_sat)
+ * (m/s; H_eff in A/m, j in A/m^2, g = 2). The code's drive u(x) is the current term divided by (1 + alpha^2).
+ */
+export function velocity1D(p: DwTrackParams, hEff: number, j: number, g = 2): number {
+  return (GAMMA * p.wallWidth * MU_0 * hEff) / p.alpha + (g * MU_B * p.polarization * j) / (2 * E_CHARGE * p.mSat);
+}
+
 /** Field mobility mu_H = mu0 gamma Delta / alpha (m/s per A/m). */
 export function fieldMobility(p: DwTrackParams): number {
   return (MU_0 * GAMMA * p.wallWidth) / p.alpha;

@@ -2,6 +2,7 @@
 // the JSON and writes JSON + SVG plots atomically into outDir.
 import { join } from 'node:path';
 import { writeJsonAtomic } from '../../base/atomic-file.ts';
+import { InputError } from '../../base/errors.ts';
 import { barChart, lineChart, writeSvg } from '../../base/plot.ts';
 import { progress } from '../../base/progress.ts';
 import { amplitudeCycle, cycleCompleted, deviceCyclePresets, NeuronDevice, pulseNumberCycle, type DomainPhase } from './device-cycle.ts';
@@ -27,7 +28,8 @@ const AMPLITUDE_RAMP = { lo: 1.0, hi: 3.0, step: 0.1 };
 const PAPER_VOLTS = { still: 1.4, depin: 2.0, integrateFrom: 2.0, integrateTo: 2.4, fire: 2.5, reset: 2.7 };
 
 export async function neuronReport(o: NeuronReportOptions): Promise<{ text: string; json: unknown }> {
-  const preset = neuronPresets[o.preset]!;
+  const preset = neuronPresets[o.preset];
+  if (!preset) throw new InputError(`--preset: expected one of ${Object.keys(neuronPresets).join(', ')} (got ${JSON.stringify(o.preset)})`);
   const track: DwTrackParams = { ...preset.track, sigma: o.sigma };
   const lines: string[] = [];
   const out = (s: string) => lines.push(s);
