@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   amplitudeCycle,
+  createNeuronLayer,
   cycleCompleted,
   deviceCyclePresets,
   driveVelocity,
@@ -187,4 +188,23 @@ describe('dwtwin device neuron', () => {
       expect(() => readFileSync(join(out, 'neuron.json'))).toThrow();
     });
   }
+});
+
+describe('neuron layers for the SNN', () => {
+  it('createNeuronLayer gives a DW-MTJ array (with the requested sigma) or an LIF array behind one interface', () => {
+    const dw = createNeuronLayer('dwmtj', 4, { seed: 2, track: { sigma: 0 } });
+    const lif = createNeuronLayer('lif', 4);
+    expect(dw).toBeInstanceOf(DwNeuronArray);
+    const spikes = new Uint8Array(4);
+    let dwCount = 0;
+    let lifCount = 0;
+    for (let t = 0; t < 400; t++) {
+      dwCount += dw.step([2, 2, 2, 2], spikes);
+      lifCount += lif.step([2, 2, 2, 2], spikes);
+    }
+    // sigma = 0: identical neurons with identical input spike together.
+    expect(dwCount % 4).toBe(0);
+    expect(dwCount).toBeGreaterThan(0);
+    expect(lifCount).toBeGreaterThan(0);
+  });
 });

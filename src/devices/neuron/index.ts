@@ -8,3 +8,4 @@ export * from './pulses-to-fire.ts';
 export * from './presets.ts';
 export * from './device-cycle.ts';
 export { neuronReport, type NeuronReportOptions } from './report.ts';
+export * from './layer.ts';

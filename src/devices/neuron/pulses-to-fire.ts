@@ -50,9 +50,9 @@ export function pulsesToFire(params: DwTrackParams, proto: PulseProtocol, trials
 }
 
 /**
- * Input amplitude whose mean pulses-to-fire equals `target` (bisection on the noise-free neuron, then refined on
- * the noisy mean with common random numbers). Used to derive the paper003 preset's settings; kept so the fit is
- * reproducible (`dwtwin device neuron --fit`).
+ * Input amplitude whose mean pulses-to-fire equals `target`: bisection (geometric, 40 rounds) on the mean over
+ * `trials` noisy neurons with common random numbers (the same seed at every amplitude, so the mean is monotone in
+ * the amplitude). Used to derive the paper003 preset's settings; `dwtwin device neuron --fit` re-runs it.
  */
 export function fitAmplitude(params: DwTrackParams, target: number, period: number, trials: number, seed: number): number {
   let lo = 1e-3;
