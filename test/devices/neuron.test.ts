@@ -23,6 +23,8 @@ import {
   velocity1D,
 } from '../../src/devices/neuron/index.ts';
 import { repoRoot } from '../support/requirements.ts';
+import { streamKey } from '../../src/base/rng.ts';
+import { normalAt } from '../../src/devices/neuron/noise.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'dwtwin-neuron-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -70,6 +72,24 @@ describe('pulses to fire (paper 003 Fig. 5b)', () => {
     const st = pulsesToFire({ ...p, sigma: 0 }, s.protocol, 20, 3);
     expect(st.std).toBe(0);
     expect(new Set(st.counts).size).toBe(1);
+  });
+});
+
+describe('velocity noise', () => {
+  it('normalAt is standard normal, and the even/odd (cos/sin) branches of a pair are uncorrelated', () => {
+    const key = streamKey(8, 3);
+    const n = 40000;
+    let s = 0, s2 = 0, cross = 0;
+    for (let t = 0; t < n; t += 2) {
+      const a = normalAt(key, t);
+      const b = normalAt(key, t + 1);
+      s += a + b;
+      s2 += a * a + b * b;
+      cross += a * b;
+    }
+    expect(Math.abs(s / n)).toBeLessThan(0.03);
+    expect(Math.abs(s2 / n - 1)).toBeLessThan(0.04);
+    expect(Math.abs(cross / (n / 2))).toBeLessThan(0.04);
   });
 });
 

@@ -2,14 +2,17 @@
 // streamBase + j, so results equal the scalar DwNeuron's bit for bit and do not depend on the array size.
 import { streamKey } from '../../base/rng.ts';
 import { kernelStep, paper003Track, trackKernel, type DwTrackParams, type TrackKernel } from './dw-track.ts';
-import { normalAt } from './noise.ts';
+import { normalPair } from './noise.ts';
 
 export class DwNeuronArray {
   readonly x: Float64Array;
   readonly current: Float64Array;
   private readonly keys: Uint32Array;
   private readonly k: TrackKernel;
+  /** Normals of Box-Muller pair `pairOf` per neuron: [2j] for even steps, [2j + 1] for odd steps. */
+  private readonly normals: Float64Array;
   t = 0;
+  private pairOf = -1;
 
   constructor(readonly size: number, readonly params: DwTrackParams = paper003Track, seed = 0, streamBase = 0) {
     this.x = new Float64Array(size);
@@ -17,6 +20,7 @@ export class DwNeuronArray {
     this.keys = new Uint32Array(size);
     for (let j = 0; j < size; j++) this.keys[j] = streamKey(seed, streamBase + j);
     this.k = trackKernel(params);
+    this.normals = new Float64Array(2 * size);
   }
 
   /** One step for all neurons; spikes[j] = 1 where neuron j fired. Returns the number of spikes. */
@@ -25,10 +29,18 @@ export class DwNeuronArray {
     const n = this.size;
     if (input.length !== n || spikes.length !== n) throw new RangeError(`DwNeuronArray.step: expected arrays of ${n}, got input ${input.length}, spikes ${spikes.length}`);
     const t = this.t++;
+    const noisy = k.sigma !== 0;
+    const odd = t % 2;
+    const normals = this.normals;
+    const pair = Math.floor(t / 2);
+    if (noisy && this.pairOf !== pair) {
+      for (let j = 0; j < n; j++) normalPair(keys[j]!, pair, normals, 2 * j);
+      this.pairOf = pair;
+    }
     let count = 0;
     for (let j = 0; j < n; j++) {
       const c = current[j]! + input[j]!;
-      const xi = k.sigma === 0 ? 1 : 1 + k.sigma * normalAt(keys[j]!, t);
+      const xi = noisy ? 1 + k.sigma * normals[2 * j + odd]! : 1;
       let nx = kernelStep(k, x[j]!, c, xi);
       current[j] = c * k.synDecay;
       if (nx >= k.xTh) {
