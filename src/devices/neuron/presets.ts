@@ -26,8 +26,8 @@ export const neuronPresets: Record<string, NeuronPreset> = {
     name: 'paper003',
     track: paper003Track,
     settings: [
-      { name: 'A', paperMean: 12, tolerance: 1, protocol: { amplitude: 1.491, period: PULSE_PERIOD_STEPS, maxPulses: 1000 } },
-      { name: 'B', paperMean: 35, tolerance: 2, protocol: { amplitude: 0.5932, period: PULSE_PERIOD_STEPS, maxPulses: 1000 } },
+      { name: 'A', paperMean: 12, tolerance: 1, protocol: { amplitude: 1.493, period: PULSE_PERIOD_STEPS, maxPulses: 1000 } },
+      { name: 'B', paperMean: 35, tolerance: 2, protocol: { amplitude: 0.593, period: PULSE_PERIOD_STEPS, maxPulses: 1000 } },
     ],
   },
 };
