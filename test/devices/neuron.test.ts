@@ -192,6 +192,21 @@ describe('dwtwin device neuron', () => {
       expect(readFileSync(join(tmp, 'a', svg)).equals(readFileSync(join(tmp, 'b', svg)))).toBe(true);
     }
   });
+  it('the report flags missed targets: an injected wrong amplitude fails, the preset passes', async () => {
+    const o = { preset: 'paper003', sigma: 0.3, cycles: 10, trials: 200, quiet: true, seed: 1 };
+    expect((await neuronReport({ ...o, outDir: join(tmp, 'ok') })).failures).toEqual([]);
+    const proto = neuronPresets.paper003!.settings[1]!.protocol;
+    const saved = proto.amplitude;
+    try {
+      proto.amplitude = saved * 1.3;
+      const r = await neuronReport({ ...o, outDir: join(tmp, 'fault') });
+      expect(r.failures.length).toBe(1);
+      expect(r.failures[0]).toMatch(/setting B/);
+      expect((r.json as { pass: boolean }).pass).toBe(false);
+    } finally {
+      proto.amplitude = saved;
+    }
+  });
   const dwtwin = (...args: string[]) => spawnSync(process.execPath, ['src/cli/dwtwin.mjs', 'device', 'neuron', ...args], { cwd: repoRoot, encoding: 'utf8' });
   for (const [args, option] of [
     [['--preset', 'nope'], '--preset'],

@@ -17,7 +17,7 @@ export const fgenPaper = {
   energy: { wireOhm: 5200, powerMW: [0.15, 2.0], pJ: [1, 16], projectedFJ: [18, 36] },
 } as const;
 
-export async function fgenReport(preset: string, o: { seed: number; outDir: string }): Promise<{ text: string; json: unknown }> {
+export async function fgenReport(preset: string, o: { seed: number; outDir: string }): Promise<{ text: string; json: unknown; failures: string[] }> {
   const d: FgenDesign | undefined = fgenPresets[preset];
   if (!d) throw new InputError(`--preset: expected one of ${Object.keys(fgenPresets).join(', ')} (got ${JSON.stringify(preset)})`);
   const run = runRamps(d, o.seed);
@@ -33,6 +33,8 @@ export async function fgenReport(preset: string, o: { seed: number; outDir: stri
   }
   const ohm = meanCurve(run.ohms);
   const paperSw = d.name === 'staircase' ? fgenPaper.staircase.switched : fgenPaper.sigmoid.switched;
+  const failures: string[] = [];
+  if (minSwitched !== paperSw || maxSwitched !== paperSw) failures.push(`${minSwitched}-${maxSwitched} MTJs switched per cycle, paper ${paperSw}`);
   lines.push(`  MTJs switched by the current per cycle: ${minSwitched}-${maxSwitched} of ${n}${d.preSwitched.length ? ` (+${d.preSwitched.length} switched by the bias field)` : ''} | paper ${paperSw} of ${n} ${minSwitched === paperSw && maxSwitched === paperSw ? 'PASS' : 'FAIL'}`);
   lines.push(`  mean switching currents (uA): ${stepCurrents.map(uA).join(', ')}`);
 
@@ -46,6 +48,7 @@ export async function fgenReport(preset: string, o: { seed: number; outDir: stri
   }
   const json: Record<string, unknown> = {
     preset: d.name,
+    failures,
     seed: o.seed,
     design: { ...d, switchCurrentsUA: Array.from({ length: n }, (_, k) => r(switchCurrent(d, k) * 1e6)) },
     switched: { min: minSwitched, max: maxSwitched, paper: paperSw },
@@ -61,6 +64,7 @@ export async function fgenReport(preset: string, o: { seed: number; outDir: stri
     const xsL = stepCurrents.map((i) => i * 1e6);
     const ysL = levelOhm.slice(1);
     const lin = linearFit(xsL, ysL);
+    if (levelOhm.length !== fgenPaper.staircase.levels) failures.push(`${levelOhm.length} resistance levels, paper ${fgenPaper.staircase.levels}`);
     lines.push(`  ${levelOhm.length} resistance levels (Ohm): ${levelOhm.map((x) => x.toFixed(2)).join(', ')} | paper ${fgenPaper.staircase.levels} levels ${levelOhm.length === fgenPaper.staircase.levels ? 'PASS' : 'FAIL'}`);
     lines.push(`  linear in current: R = ${lin.intercept.toFixed(3)} + ${(lin.slope * 1e3).toFixed(4)} mOhm/uA x I, R^2 = ${lin.r2.toFixed(4)} | paper: linear fits (Fig. 3f)`);
     json.linearFit = { interceptOhm: r(lin.intercept), slopeOhmPerUA: r(lin.slope), r2: r(lin.r2) };
@@ -94,7 +98,7 @@ export async function fgenReport(preset: string, o: { seed: number; outDir: stri
   await writeSvg(svg, lineChart({ title, xLabel: 'input current (uA)', yLabel, series: series.map((s) => ({ ...s, y: s.y.map((v) => r(v)!) })), points: false }));
   writeJsonAtomic(join(o.outDir, `${d.name}.json`), json);
   lines.push(`  wrote ${join(o.outDir, `${d.name}.json`)} and ${svg}`);
-  return { text: lines.join('\n') + '\n', json };
+  return { text: lines.join('\n') + '\n', json, failures };
 }
 
 export function linearFit(x: number[], y: number[]): { slope: number; intercept: number; r2: number } {

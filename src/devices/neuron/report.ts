@@ -27,7 +27,7 @@ const round = (v: number, d = 4) => (Number.isFinite(v) ? Number(v.toFixed(d)) :
 const AMPLITUDE_RAMP = { lo: 1.0, hi: 3.0, step: 0.1 };
 const PAPER_VOLTS = { still: 1.4, depin: 2.0, integrateFrom: 2.0, integrateTo: 2.4, fire: 2.5, reset: 2.7 };
 
-export async function neuronReport(o: NeuronReportOptions): Promise<{ text: string; json: unknown }> {
+export async function neuronReport(o: NeuronReportOptions): Promise<{ text: string; json: unknown; failures: string[] }> {
   const preset = neuronPresets[o.preset];
   if (!preset) throw new InputError(`--preset: expected one of ${Object.keys(neuronPresets).join(', ')} (got ${JSON.stringify(o.preset)})`);
   const track: DwTrackParams = { ...preset.track, sigma: o.sigma };
@@ -126,8 +126,14 @@ export async function neuronReport(o: NeuronReportOptions): Promise<{ text: stri
   }
   out(`  x(t) trace, setting A input for ${traceSteps} steps: DW-MTJ fired ${dwSpikes}x, ideal LIF (tau_mem 10 ns, input x${LIF_GAIN}, v_th 1) fired ${lifSpikes}x`);
 
+  // Fidelity targets of the issue: both settings within tolerance, every cycle completed.
+  const failures = [
+    ...settings.filter((s) => !s.pass).map((s) => `setting ${s.name}: mean pulses to fire ${s.mean} not within ${s.paperMean} ± ${s.tolerance}`),
+    ...(completed === o.cycles ? [] : [`only ${completed}/${o.cycles} write-integrate-fire-reset cycles completed`]),
+  ];
   const json = {
     preset: preset.name,
+    pass: failures.length === 0,
     seed: o.seed,
     sigma: o.sigma,
     trials: o.trials,
@@ -155,7 +161,7 @@ export async function neuronReport(o: NeuronReportOptions): Promise<{ text: stri
     lineChart({ title: 'First cycle: R_A and R_B vs pulse amplitude (paper 003 Fig. 3a)', xLabel: 'pulse amplitude (V)', yLabel: 'R (Ohm)', series: [{ name: 'R_A', x: firstTrace.map((t) => t.volts), y: firstTrace.map((t) => t.rA) }, { name: 'R_B', x: firstTrace.map((t) => t.volts), y: firstTrace.map((t) => t.rB) }] }),
   );
   out(`  wrote ${join(o.outDir, 'neuron.json')}, pulses-to-fire.svg, x-trace.svg, amplitude-cycle.svg`);
-  return { text: lines.join('\n') + '\n', json };
+  return { text: lines.join('\n') + '\n', json, failures };
 }
 
 function fmt(v: number): string {

@@ -1,6 +1,7 @@
 // `dwtwin device fgen --preset sigmoid|staircase`: paper 004's MTJ function generators; JSON + SVG of the
 // staircase / sigmoid vs input current, levels, fitted sigmoid and energy per switch beside the paper's numbers.
 import type { CommandModule } from 'yargs';
+import { CheckFailed } from '../../../base/errors.ts';
 import { fgenPresetNames, fgenReport } from '../../../devices/fgen/index.ts';
 import { oneOf, seed } from '../../args.ts';
 
@@ -15,7 +16,8 @@ export const fgenCommand: CommandModule = {
   handler: async (argv) => {
     const a = argv as Record<string, unknown>;
     const preset = oneOf('preset', a.preset, fgenPresetNames);
-    const { text } = await fgenReport(preset, { seed: seed('seed', a.seed), outDir: String(a.out) });
+    const { text, failures } = await fgenReport(preset, { seed: seed('seed', a.seed), outDir: String(a.out) });
     process.stdout.write(text);
+    if (failures.length) throw new CheckFailed(`fidelity target missed: ${failures.join('; ')}`);
   },
 };
