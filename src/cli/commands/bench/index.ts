@@ -1,8 +1,9 @@
 // `dwtwin bench <what>`: benchmarks. Speed targets live here, never in timed tests. One file per benchmark.
 import type { CommandModule } from 'yargs';
+import { tablesBench } from './tables.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const benches: CommandModule<any, any>[] = [];
+const benches: CommandModule<any, any>[] = [tablesBench];
 
 export const benchCommand: CommandModule = {
   command: 'bench <what>',

@@ -2,9 +2,11 @@
 import type { CommandModule } from 'yargs';
 import { fgenCommand } from './fgen.ts';
 import { neuronCommand } from './neuron.ts';
+import { rampCommand } from './ramp.ts';
+import { lutCommand } from './lut.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const verbs: CommandModule<any, any>[] = [neuronCommand, fgenCommand];
+const verbs: CommandModule<any, any>[] = [neuronCommand, fgenCommand, rampCommand, lutCommand];
 
 export const deviceCommand: CommandModule = {
   command: 'device <verb>',
