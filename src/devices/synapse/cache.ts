@@ -10,7 +10,7 @@ import type { DeltaGTablePair } from './lut.ts';
 import type { SynapseParams } from './params.ts';
 
 /** Bump when the model or table builder changes results, so stale caches are not reused. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 

@@ -6,7 +6,7 @@
 // (nu = 0: linear). nu > 0 means the steps shrink along the ramp. For the decreasing ramp the same curve is
 // fitted to -G, and the sign is chosen so that an ideally symmetric device (the same |ΔG| at every G in both
 // directions) reports the same sign and magnitude for + and -. On a table, ramps are played by sampling the
-// table (P = range / mean step, 30 ramps, seeded); applied to CrossSim's reference tables this gives
+// table (P = range / mean step, 300 ramps, seeded); applied to CrossSim's reference tables this gives
 // STT 300 K ~ +0.11 / -0.17 and SOT 300 K ~ +0.44 / -0.71 against the paper's +0.07 / -0.15 and +0.80 / -0.81.
 //
 // Cycle-to-cycle variation: the standard deviation of ΔG at fixed G (over the table's CDF), averaged over G
@@ -37,16 +37,16 @@ export function fitNonlinearity(g: ArrayLike<number>): number {
   };
   let best = 0;
   let bestE = Infinity;
-  for (let i = -1000; i <= 1000; i++) {
-    const nu = i / 100;
+  for (let i = -500; i <= 500; i++) {
+    const nu = i / 50;
     const e = err(nu);
     if (e < bestE) {
       bestE = e;
       best = nu;
     }
   }
-  let lo = best - 0.01;
-  let hi = best + 0.01;
+  let lo = best - 0.02;
+  let hi = best + 0.02;
   const r = (Math.sqrt(5) - 1) / 2;
   for (let it = 0; it < 40; it++) {
     const m1 = hi - r * (hi - lo);
@@ -98,9 +98,12 @@ export function sampledRamps(pair: DeltaGTablePair, opts: { seed: number; ramps?
   return { up, down, pulses: P };
 }
 
+/** Sampled ramps per nonlinearity estimate: many more than the paper's 30 so the estimate's seed noise is small. */
+export const NL_RAMPS = 300;
+
 /** Table nonlinearity: mean of the per-ramp fits over sampled ramps. */
 export function tableNonlinearity(pair: DeltaGTablePair, seed = 1): { plus: number; minus: number; pulses: number } {
-  const { up, down, pulses } = sampledRamps(pair, { seed });
+  const { up, down, pulses } = sampledRamps(pair, { seed, ramps: NL_RAMPS });
   let plus = 0;
   let minus = 0;
   for (let r = 0; r < up.length; r++) {

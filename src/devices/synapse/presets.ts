@@ -28,7 +28,8 @@ function stt(temperature: number): SynapseParams {
     drive: { mechanism: 'stt', current: 50e-6, pulseDuration: 1e-9, relaxTime: 4e-9, hmThickness: 5e-9, hmResistivity: 1.9e-6 },
     temperature,
     mtj: { rP: 6.7e3, tmr: 1.15, rPSigma: 0.128, tmrSigma: 0.069 },
-    model: { pinDepth: 5.0e-20, pinWidth: 8e-9, endFieldSlope: 2e8, thermalScale: 1, driveScale: 1, dt: 2e-12 },
+    // pinDepth 6e-20 J (~14 kT at 300 K) keeps the wall non-volatile; thermalScale 1.7 sets the in-well jitter.
+    model: { pinDepth: 6.0e-20, pinWidth: 8e-9, endFieldSlope: 2e8, thermalScale: 1.7, driveScale: 1, dt: 2e-12 },
     ramps: 30,
   };
 }
@@ -41,9 +42,9 @@ function sot(temperature: number): SynapseParams {
     drive: { mechanism: 'sot', current: 27e-6, pulseDuration: 0.5e-9, relaxTime: 4e-9, hmThickness: 5e-9, hmResistivity: 1.9e-6 },
     temperature,
     mtj: { rP: 6.1e3, tmr: 1.55, rPSigma: 0.128, tmrSigma: 0.069 },
-    // driveScale 2.5: the 1D model's SOT torque with a 5 nm Ta layer moves the pinned wall less than the
+    // driveScale 2.6: the 1D model's SOT torque with a 5 nm Ta layer moves the pinned wall less than the
     // micromagnetic one; thermalScale 0.6 brings the back-hop rate to Table I's variation.
-    model: { pinDepth: 4.5e-20, pinWidth: 10e-9, endFieldSlope: 2e8, thermalScale: 0.6, driveScale: 2.5, dt: 2e-12 },
+    model: { pinDepth: 5.0e-20, pinWidth: 10e-9, endFieldSlope: 2e8, thermalScale: 0.6, driveScale: 2.6, dt: 2e-12 },
     ramps: 30,
   };
 }

@@ -156,11 +156,12 @@ export function integrate(M: WallModel, s: WallState, opts: { current: number; d
   return s;
 }
 
-/** The equilibrium wall angle at rest (Neel chirality set by the sign of DMI): relax at T = 0 on a smooth track. */
+/** The equilibrium wall angle at rest: W_A = 0 and stable (DMI picks the Neel chirality; none gives Bloch). */
 export function restAngle(M: WallModel): number {
-  // W_A = 0: sin phi (-wK cos phi + (pi/2) wDmi) = 0. With |(pi/2) H_DMI| > H_K the Neel states phi = 0 / pi
-  // are the minima; the DMI sign picks which one.
-  return M.wDmi >= 0 ? 0 : Math.PI;
+  // W_A = sin phi (-wK cos phi + (pi/2) wDmi) = 0 with d(-a W_A)/dphi < 0: cos phi = (pi/2) wDmi / wK when
+  // |(pi/2) H_DMI| < H_K (Bloch-Neel intermediate; Bloch phi = pi/2 without DMI), else the Neel state 0 or pi.
+  const c = ((Math.PI / 2) * M.wDmi) / M.wK;
+  return Math.acos(c > 1 ? 1 : c < -1 ? -1 : c);
 }
 
 /** Sign that makes a positive pulse move the wall to +q for this mechanism (SOT drive depends on chirality). */
