@@ -54,3 +54,18 @@ describe('device-to-device variation', () => {
     expect(perturbedDevice(p, 12, 5)).not.toEqual(devs[5]);
   });
 });
+
+describe('trapezoid track', () => {
+  it('the parallel-area fraction grows faster where the track is wider (1:4 trapezoid), with the same end points', () => {
+    const p = synapsePreset('stt-300k');
+    p.geometry.profile = 'trapezoid';
+    p.geometry.widthRatio = 4;
+    const d = nominalDevice(p);
+    const straight = nominalDevice(synapsePreset('stt-300k'));
+    const mid = (d.x0 + d.x1) / 2;
+    expect(conductanceTwoResistor(d, d.x0)).toBeCloseTo(conductanceTwoResistor(straight, straight.x0), 15);
+    expect(conductanceTwoResistor(d, d.x1)).toBeCloseTo(conductanceTwoResistor(straight, straight.x1), 15);
+    // The narrow left half holds less than half of the area.
+    expect(conductanceTwoResistor(d, mid)).toBeLessThan(conductanceTwoResistor(straight, mid));
+  });
+});

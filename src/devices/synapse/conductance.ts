@@ -11,16 +11,23 @@ export interface MtjDevice {
   /** MTJ extent along the track (m). */
   x0: number;
   x1: number;
+  /** Track width at the right end over the left end (1 = straight): the area left of the wall is integral w dx. */
+  widthRatio: number;
+  length: number;
 }
 
 export function nominalDevice(p: SynapseParams): MtjDevice {
-  return { rP: rParallel(p), tmr: p.mtj.tmr, x0: p.geometry.fixedEnd, x1: p.geometry.length - p.geometry.fixedEnd };
+  return { rP: rParallel(p), tmr: p.mtj.tmr, x0: p.geometry.fixedEnd, x1: p.geometry.length - p.geometry.fixedEnd, widthRatio: p.geometry.profile === 'trapezoid' ? p.geometry.widthRatio : 1, length: p.geometry.length };
 }
 
 /** Parallel-area fraction for a wall at q (clamped to the MTJ). */
 export function parallelFraction(d: MtjDevice, q: number): number {
-  const f = (q - d.x0) / (d.x1 - d.x0);
-  return f < 0 ? 0 : f > 1 ? 1 : f;
+  const qc = q < d.x0 ? d.x0 : q > d.x1 ? d.x1 : q;
+  if (d.widthRatio === 1) return (qc - d.x0) / (d.x1 - d.x0);
+  // w(x) = w0 (1 + k x): area from x0 to q is w0 [(x - x0) + k (x^2 - x0^2) / 2].
+  const k = (d.widthRatio - 1) / d.length;
+  const area = (x: number) => x + (k * x * x) / 2;
+  return (area(qc) - area(d.x0)) / (area(d.x1) - area(d.x0));
 }
 
 /** Two resistors in parallel: the P part of area f has resistance R_p / f, the AP part R_ap / (1 - f). */

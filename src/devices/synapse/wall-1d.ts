@@ -119,14 +119,19 @@ export function integrate(M: WallModel, s: WallState, opts: { current: number; d
   const inv = 1 / (1 + a * a);
   const pins = opts.pins ?? true;
   const sttU = opts.mechanism === 'stt' ? opts.current * M.uPerAmp : 0;
-  const shW = opts.mechanism === 'sot' ? opts.current * M.shPerAmp : 0;
-  const uOverD = sttU / M.delta;
+  const shW0 = opts.mechanism === 'sot' ? opts.current * M.shPerAmp : 0;
+  const uOverD0 = sttU / M.delta;
+  // Trapezoid: the current density (hence both torques) falls as 1 / w(q) along a widening track.
+  const taper = (M.widthRatio - 1) / M.length;
   const rng = opts.rng;
   const thStd = rng ? M.thermalStd : 0;
   let q = s.q;
   let phi = s.phi;
   for (let i = 0; i < steps; i++) {
     const hth = thStd > 0 ? thStd * rng!.normal() : 0;
+    const jScale = taper === 0 ? 1 : 1 / (1 + taper * q);
+    const uOverD = uOverD0 * jScale;
+    const shW = shW0 * jScale;
     // Stage 1 (Euler predictor).
     let sinP = Math.sin(phi);
     let cosP = Math.cos(phi);
