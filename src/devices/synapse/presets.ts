@@ -39,12 +39,14 @@ function sot(temperature: number): SynapseParams {
   return {
     geometry: { length: 1750e-9, width: 50e-9, profile: 'straight', widthRatio: 1, thickness: 1.5e-9, notchCount: 32, notchRadius: 5e-9, fixedEnd: 50e-9 },
     material,
-    drive: { mechanism: 'sot', current: 27e-6, pulseDuration: 0.5e-9, relaxTime: 4e-9, hmThickness: 5e-9, hmResistivity: 1.9e-6 },
+    // 10 ns relaxation: after an SOT pulse the DMI-tilted wall keeps moving for several ns (paper 000 Fig. 2c);
+    // reading it after 4 ns would catch it between notches.
+    drive: { mechanism: 'sot', current: 27e-6, pulseDuration: 0.5e-9, relaxTime: 10e-9, hmThickness: 5e-9, hmResistivity: 1.9e-6 },
     temperature,
     mtj: { rP: 6.1e3, tmr: 1.55, rPSigma: 0.128, tmrSigma: 0.069 },
     // driveScale 2.6: the 1D model's SOT torque with a 5 nm Ta layer moves the pinned wall less than the
-    // micromagnetic one; thermalScale 0.6 brings the back-hop rate to Table I's variation.
-    model: { pinDepth: 5.0e-20, pinWidth: 10e-9, endFieldSlope: 2e8, thermalScale: 0.6, driveScale: 2.6, dt: 2e-12 },
+    // micromagnetic one; thermalScale 0.8 brings the back-hop rate to Table I's variation.
+    model: { pinDepth: 5.0e-20, pinWidth: 10e-9, endFieldSlope: 2e8, thermalScale: 0.8, driveScale: 2.6, dt: 2e-12 },
     ramps: 30,
   };
 }
