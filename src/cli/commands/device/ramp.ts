@@ -19,7 +19,7 @@ import { devicesOf, rampConductance } from '../../../devices/synapse/device-sim.
 import { pulsesPerHalfRamp } from '../../../devices/synapse/ramps.ts';
 import { fidelityChecks, formatChecks, writeHeatMaps, writeHistogram, writeRampPlot, writeReportJson } from '../../../devices/synapse/report.ts';
 
-/** Paper 001's digest quotes 2.5 fJ per update for the scaled notched device of paper 000. */
+/** Paper 001's comparison table quotes 2.5 fJ per update for paper 000's scaled SOT device (27 uA, 0.5 ns). */
 const PAPER_ENERGY_FJ = 2.5;
 
 export const rampCommand: CommandModule = {
@@ -88,7 +88,8 @@ export const rampCommand: CommandModule = {
     text += `  metric              dwtwin   paper 000 Table I (300 K)\n`;
     text += params.temperature === 300 ? formatChecks(checks) : checks.map((c) => `  ${c.name.padEnd(18)} ${c.ours.toFixed(3).padStart(8)}   (paper values are for 300 K: ${c.paper})\n`).join('');
     text += `  nonlinearity from the raw ramps: +${(rp / gRamps.length).toFixed(3)} / ${(rm / gRamps.length).toFixed(3)}\n`;
-    text += `  energy per update   ${(energy * 1e15).toFixed(2)} fJ (I^2 R t, write path ${(writePathResistance(params) / 1e3).toFixed(2)} kOhm)   paper: ${PAPER_ENERGY_FJ} fJ (scaled device, as quoted by paper 001)\n`;
+    const paperEnergy = kind === 'sot' ? `paper: ${PAPER_ENERGY_FJ} fJ (SOT device of paper 000, as quoted by paper 001)` : 'paper: no STT figure';
+    text += `  energy per update   ${(energy * 1e15).toFixed(2)} fJ (I^2 R t, write path ${(writePathResistance(params) / 1e3).toFixed(2)} kOhm)   ${paperEnergy}\n`;
     text += `  pulses per full ramp (table-sampled) mean ${(m.pulsesPerFullRamp.reduce((x, y) => x + y, 0) / m.pulsesPerFullRamp.length).toFixed(1)}; 1D-model ramps reaching the top notch ${toTop.length}/${gen.ramps.length}${toTop.length ? `, mean ${(toTop.reduce((x, y) => x + y, 0) / toTop.length).toFixed(1)} pulses` : ''}   paper: 31 (one level per pulse)\n`;
     text += `  notch hops per pulse: ${histogram(hops).map((h) => `${h.value}:${h.count}`).join(' ')}\n`;
 
@@ -117,7 +118,7 @@ export const rampCommand: CommandModule = {
       metrics: m,
       rawRampNonlinearity: { plus: rp / gRamps.length, minus: rm / gRamps.length },
       energyPerUpdateJ: energy,
-      paper: { energyPerUpdateFJ: PAPER_ENERGY_FJ, tableI: checks.map((c) => ({ name: c.name, paper: c.paper })) },
+      paper: { energyPerUpdateFJ: kind === 'sot' ? PAPER_ENERGY_FJ : null, tableI: checks.map((c) => ({ name: c.name, paper: c.paper })) },
       fidelity: judged ? checks : null,
       notchHops: histogram(hops),
       pulsesToTopNotch: toTop,
