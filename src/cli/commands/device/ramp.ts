@@ -69,10 +69,16 @@ export const rampCommand: CommandModule = {
     const hops: number[] = [];
     const toTop: number[] = [];
     const top = params.geometry.notchCount - 1;
+    // Distribution of end notches for each start notch, per pulse direction ("from:to" -> count).
+    const transitions = { up: new Map<string, number>(), down: new Map<string, number>() };
     for (const q of gen.ramps) {
       let reached = -1;
       for (let i = 1; i < q.length; i++) {
-        const h = nearestNotch(M, q[i]!) - nearestNotch(M, q[i - 1]!);
+        const from = nearestNotch(M, q[i - 1]!);
+        const to = nearestNotch(M, q[i]!);
+        const tm = i <= n ? transitions.up : transitions.down;
+        tm.set(`${from}:${to}`, (tm.get(`${from}:${to}`) ?? 0) + 1);
+        const h = to - from;
         hops.push(i <= n ? h : -h);
         if (i <= n && reached < 0 && nearestNotch(M, q[i]!) === top) reached = i;
       }
@@ -121,6 +127,17 @@ export const rampCommand: CommandModule = {
       paper: { energyPerUpdateFJ: kind === 'sot' ? PAPER_ENERGY_FJ : null, tableI: checks.map((c) => ({ name: c.name, paper: c.paper })) },
       fidelity: judged ? checks : null,
       notchHops: histogram(hops),
+      notchTransitions: Object.fromEntries(
+        (['up', 'down'] as const).map((d) => [
+          d,
+          [...transitions[d].entries()]
+            .map(([k, count]) => {
+              const [from, to] = k.split(':').map(Number);
+              return { from: from!, to: to!, count };
+            })
+            .sort((x, y) => x.from - y.from || x.to - y.to),
+        ]),
+      ),
       pulsesToTopNotch: toTop,
       files: [...files, paramsFile],
     };
