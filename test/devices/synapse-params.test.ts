@@ -67,6 +67,13 @@ describe('dwtwin device ramp/lut bad input', () => {
     expect(r.stderr).toContain(`${f}: field 'mtj.tmr'`);
     expect(spawnSync('ls', [out]).status).not.toBe(0);
   });
+  it('--out naming an existing file exits 2', () => {
+    const f = join(mkdtempSync(join(tmpdir(), 'dwtwin-out-')), 'file');
+    writeFileSync(f, 'x');
+    const r = run('device', 'ramp', '--preset', 'stt-0k', '--out', f);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--out: .* is not a directory/);
+  });
   it('bad --seed and --variants exit 2', () => {
     expect(run('device', 'ramp', '--preset', 'stt-300k', '--seed', '-1').status).toBe(2);
     expect(run('device', 'ramp', '--preset', 'stt-300k', '--variants', '0').status).toBe(2);

@@ -1,7 +1,7 @@
 // `dwtwin device lut --from FILE [--from FILE2 ...]`: metrics and CDF heat maps of imported ΔG tables
 // (CrossSim layout, plain or .gz). When the partner table (increasing <-> decreasing) sits beside a file it is
 // used too, so nonlinearity (which needs both directions) can be computed.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { InputError } from '../../../base/errors.ts';
@@ -37,6 +37,7 @@ export const lutCommand: CommandModule = {
     if (froms.length === 0) throw new InputError('--from: give at least one table file');
     const s = seed('seed', a.seed);
     const outDir = String(a.out);
+    if (existsSync(outDir) && !statSync(outDir).isDirectory()) throw new InputError(`--out: ${outDir} exists and is not a directory`);
     let text = '';
     const reports: unknown[] = [];
     for (let i = 0; i < froms.length; i++) {

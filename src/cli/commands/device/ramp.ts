@@ -2,6 +2,7 @@
 // paper-000 ramp protocol (30 ramps of up then down pulses), and print nonlinearity, cycle-to-cycle variation,
 // energy per update and pulses per ramp beside paper 000's Table I; JSON + SVG + the tables into --out.
 // Shaped presets (trapezoid, straight, quantized-5) are handed to src/devices/shaped.
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { CheckFailed, InputError } from '../../../base/errors.ts';
@@ -37,6 +38,7 @@ export const rampCommand: CommandModule = {
     const preset = String(a.preset);
     const s = seed('seed', a.seed);
     const outDir = a.out === undefined ? join('out', 'device', preset) : String(a.out);
+    if (existsSync(outDir) && !statSync(outDir).isDirectory()) throw new InputError(`--out: ${outDir} exists and is not a directory`);
     if (shapedPresetNames.includes(preset)) {
       if (a.params !== undefined) throw new InputError(`--params: not supported for shaped preset ${preset}`);
       const r = await shapedRamp(preset, { seed: s, outDir });
