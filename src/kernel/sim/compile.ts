@@ -1,0 +1,381 @@
+// Compile a flattened design to straight-line JavaScript: levelised combinational logic, then two-phase register
+// and memory updates. Values up to 32 bits are plain JS numbers (unsigned), 33..64 bits are BigInt. The hot loop
+// (runBatch) keeps every value in function locals; there is no per-node interpretation at run time.
+// Set DWTWIN_DUMP_SIM=DIR (or opts.dumpCode) to write the generated code for debugging.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Design } from '../ir/elaborate.ts';
+import { type CycleSim, packedWords, wordsOf } from './cyclesim.ts';
+import { flatten, type FlatDesign, type FlatNode } from './flatten.ts';
+
+const big = (w: number) => w > 32;
+const hex = (n: number) => '0x' + n.toString(16);
+/** Reduce a number expression known to be an integer to `w` unsigned bits. */
+function maskN(expr: string, w: number): string {
+  return w === 32 ? `((${expr}) >>> 0)` : `((${expr}) & ${hex(2 ** w - 1)})`;
+}
+/** Sign-extend a w-bit unsigned number expression to an int32. */
+function sextN(expr: string, w: number): string {
+  return w === 32 ? `((${expr}) | 0)` : `(((${expr}) << ${32 - w}) >> ${32 - w})`;
+}
+
+interface Gen {
+  order: number[]; // comb nodes in evaluation order
+  regs: number[];
+  memreads: number[];
+}
+
+function schedule(fd: FlatDesign): Gen {
+  const { nodes } = fd;
+  const isComb = (n: FlatNode) => !['const', 'input', 'reg', 'memread'].includes(n.kind.k);
+  const roots: number[] = [...fd.outputs.map((o) => o.node), ...fd.named.values()];
+  const regs: number[] = [];
+  const memreads: number[] = [];
+  nodes.forEach((n, i) => {
+    if (n.kind.k === 'reg') {
+      regs.push(i);
+      roots.push(n.kind.next);
+      if (n.kind.enable >= 0) roots.push(n.kind.enable);
+    } else if (n.kind.k === 'memread') {
+      memreads.push(i);
+      roots.push(n.kind.addr);
+    }
+  });
+  for (const m of fd.memories) if (m.write) roots.push(m.write.addr, m.write.data, m.write.enable);
+  const seen = new Uint8Array(nodes.length);
+  const order: number[] = [];
+  for (const root of roots) {
+    const stack: [number, boolean][] = [[root, false]];
+    while (stack.length) {
+      const [id, expanded] = stack.pop()!;
+      if (expanded) {
+        order.push(id);
+        continue;
+      }
+      if (seen[id]) continue;
+      seen[id] = 1;
+      const n = nodes[id]!;
+      if (!isComb(n)) continue;
+      stack.push([id, true]);
+      for (const d of operands(n)) if (!seen[d]) stack.push([d, false]);
+    }
+  }
+  return { order, regs, memreads };
+}
+
+function operands(n: FlatNode): number[] {
+  const k = n.kind;
+  switch (k.k) {
+    case 'bin':
+    case 'mul':
+    case 'cmp':
+      return [k.a, k.b];
+    case 'not':
+    case 'neg':
+    case 'shiftc':
+    case 'reduce':
+    case 'slice':
+    case 'ext':
+      return [k.a];
+    case 'shiftv':
+      return [k.a, k.amount];
+    case 'mux':
+      return [k.sel, ...k.cases];
+    case 'concat':
+      return k.parts;
+    default:
+      return [];
+  }
+}
+
+/** JS expression computing node `id` from the variables of its operands. */
+function expr(fd: FlatDesign, id: number, v: (id: number) => string): string {
+  const n = fd.nodes[id]!;
+  const w = n.width;
+  const k = n.kind;
+  const W = (x: number) => fd.nodes[x]!.width;
+  const toBig = (x: number) => (big(W(x)) ? v(x) : `BigInt(${v(x)})`);
+  const low32 = (x: number) => (big(W(x)) ? `Number(BigInt.asUintN(32, ${v(x)}))` : v(x));
+  switch (k.k) {
+    case 'bin': {
+      const a = v(k.a);
+      const b = v(k.b);
+      if (big(w)) {
+        if (k.op === 'add') return `BigInt.asUintN(${w}, ${a} + ${b})`;
+        if (k.op === 'sub') return `BigInt.asUintN(${w}, ${a} - ${b})`;
+        return `(${a} ${k.op === 'and' ? '&' : k.op === 'or' ? '|' : '^'} ${b})`;
+      }
+      const op = { add: '+', sub: '-', and: '&', or: '|', xor: '^' }[k.op];
+      return maskN(`${a} ${op} ${b}`, w);
+    }
+    case 'mul': {
+      if (!big(w)) {
+        const ext = (x: number) => (k.signed && W(x) < 32 && !big(W(x)) ? sextN(v(x), W(x)) : low32(x));
+        return maskN(`Math.imul(${ext(k.a)}, ${ext(k.b)})`, w);
+      }
+      const opnd = (x: number) => (k.signed ? `BigInt.asIntN(${W(x)}, ${toBig(x)})` : toBig(x));
+      return `BigInt.asUintN(${w}, ${opnd(k.a)} * ${opnd(k.b)})`;
+    }
+    case 'cmp': {
+      const wa = W(k.a);
+      let a = v(k.a);
+      let b = v(k.b);
+      if (k.op[0] === 's') {
+        a = big(wa) ? `BigInt.asIntN(${wa}, ${a})` : sextN(a, wa);
+        b = big(wa) ? `BigInt.asIntN(${wa}, ${b})` : sextN(b, wa);
+      }
+      const op = { eq: '===', ne: '!==', ult: '<', ule: '<=', ugt: '>', uge: '>=', slt: '<', sle: '<=', sgt: '>', sge: '>=' }[k.op];
+      return `(${a} ${op} ${b} ? 1 : 0)`;
+    }
+    case 'not':
+      return big(w) ? `(${v(k.a)} ^ ${(1n << BigInt(w)) - 1n}n)` : maskN(`~${v(k.a)}`, w);
+    case 'neg':
+      return big(w) ? `BigInt.asUintN(${w}, -${v(k.a)})` : maskN(`0 - ${v(k.a)}`, w);
+    case 'shiftc': {
+      const a = v(k.a);
+      const s = k.amount;
+      if (k.op === 'shl') {
+        if (s >= w) return big(w) ? '0n' : '0';
+        return big(w) ? `BigInt.asUintN(${w}, ${a} << ${s}n)` : maskN(`${a} << ${s}`, w);
+      }
+      if (k.op === 'shr') {
+        if (s >= w) return big(w) ? '0n' : '0';
+        return big(w) ? `(${a} >> ${s}n)` : `(${a} >>> ${s})`;
+      }
+      const t = Math.min(s, w - 1);
+      return big(w) ? `BigInt.asUintN(${w}, BigInt.asIntN(${w}, ${a}) >> ${t}n)` : maskN(`${sextN(a, w)} >> ${t}`, w);
+    }
+    case 'shiftv': {
+      const a = v(k.a);
+      const wa = W(k.amount);
+      // Shift amount as a number, saturated at 64 (any amount >= width gives the same result).
+      const sh = big(wa) ? `Number(${v(k.amount)} > 64n ? 64n : ${v(k.amount)})` : v(k.amount);
+      if (k.op === 'shl') return big(w) ? `(${sh} >= ${w} ? 0n : BigInt.asUintN(${w}, ${a} << BigInt(${sh})))` : `(${sh} >= ${w} ? 0 : ${maskN(`${a} << ${sh}`, w)})`;
+      if (k.op === 'shr') return big(w) ? `(${sh} >= ${w} ? 0n : ${a} >> BigInt(${sh}))` : `(${sh} >= ${w} ? 0 : ${a} >>> ${sh})`;
+      return big(w)
+        ? `BigInt.asUintN(${w}, BigInt.asIntN(${w}, ${a}) >> BigInt(Math.min(${sh}, ${w - 1})))`
+        : maskN(`${sextN(a, w)} >> Math.min(${sh}, ${w - 1})`, w);
+    }
+    case 'reduce': {
+      const wa = W(k.a);
+      const a = v(k.a);
+      if (k.op === 'rand') return `(${a} === ${big(wa) ? `${(1n << BigInt(wa)) - 1n}n` : hex(2 ** wa - 1)} ? 1 : 0)`;
+      if (k.op === 'ror') return `(${a} !== ${big(wa) ? '0n' : '0'} ? 1 : 0)`;
+      return big(wa) ? `parity64(${a})` : `parity32(${a})`;
+    }
+    case 'mux': {
+      const sel = v(k.sel);
+      const bs = big(W(k.sel));
+      if (k.cases.length === 2) return `(${sel} ${bs ? '!== 0n' : ''} ? ${v(k.cases[1]!)} : ${v(k.cases[0]!)})`;
+      let e = v(k.cases[k.cases.length - 1]!);
+      for (let i = k.cases.length - 2; i >= 0; i--) e = `(${sel} === ${i}${bs ? 'n' : ''} ? ${v(k.cases[i]!)} : ${e})`;
+      return e;
+    }
+    case 'concat': {
+      let shift = w;
+      const terms: string[] = [];
+      for (const p of k.parts) {
+        shift -= W(p);
+        if (big(w)) terms.push(shift ? `(${toBig(p)} << ${shift}n)` : toBig(p));
+        else terms.push(shift ? `(${v(p)} << ${shift})` : v(p));
+      }
+      return big(w) ? `(${terms.join(' | ')})` : `((${terms.join(' | ')}) >>> 0)`;
+    }
+    case 'slice': {
+      const a = v(k.a);
+      if (big(W(k.a))) {
+        const sh = k.lo ? `(${a} >> ${k.lo}n)` : a;
+        return big(w) ? `BigInt.asUintN(${w}, ${sh})` : `Number(BigInt.asUintN(${w}, ${sh}))`;
+      }
+      return w === 32 ? `(${a} >>> 0)` : `((${a} >>> ${k.lo}) & ${hex(2 ** w - 1)})`;
+    }
+    case 'ext': {
+      const wa = W(k.a);
+      const a = v(k.a);
+      if (!k.signed) return big(w) && !big(wa) ? `BigInt(${a})` : a;
+      if (!big(w)) return maskN(sextN(a, wa), w);
+      return big(wa) ? `BigInt.asUintN(${w}, BigInt.asIntN(${wa}, ${a}))` : `BigInt.asUintN(${w}, BigInt(${sextN(a, wa)}))`;
+    }
+    default:
+      throw new Error(`not a combinational node: ${k.k}`);
+  }
+}
+
+export interface TsSim extends CycleSim {
+  /** Run `cycles` lockstep cycles from packed stimulus (design input order, rst first) into packed outputs. */
+  runBatch(cycles: number, stim: Uint32Array, out: Uint32Array): void;
+  /** Memory contents by hierarchical name (Uint32Array for widths <= 32, BigUint64Array above). */
+  memory(name: string): Uint32Array | BigUint64Array;
+  /** Every named signal (hierarchical), for VCD and debugging. */
+  readonly signals: readonly { name: string; width: number }[];
+  readonly flat: FlatDesign;
+  /** The generated JavaScript. */
+  readonly code: string;
+}
+
+export interface CompileOptions {
+  /** Write the generated code to this directory (also: env DWTWIN_DUMP_SIM). */
+  dumpCode?: string;
+}
+
+export function compileSim(design: Design, opts: CompileOptions = {}): TsSim {
+  const fd = flatten(design);
+  const { order, regs, memreads } = schedule(fd);
+  const { nodes } = fd;
+  const zero = (id: number) => (big(nodes[id]!.width) ? '0n' : '0');
+  // Variable naming: inputs i<port>, state s<id>, combinational values c<id>, constants inline.
+  const v = (id: number): string => {
+    const k = nodes[id]!.kind;
+    if (k.k === 'const') return big(nodes[id]!.width) ? `${k.value}n` : String(k.value);
+    if (k.k === 'input') return `i${k.port}`;
+    if (k.k === 'reg' || k.k === 'memread') return `s${id}`;
+    return `c${id}`;
+  };
+  const stateVars = [...regs, ...memreads];
+  const inputVars = fd.inputs.map((p, i) => ({ name: `i${i}`, width: p.width }));
+  const combVars = order.map((id) => `c${id}`);
+
+  const evalBody = order.map((id) => `c${id} = ${expr(fd, id, v)};`).join('\n');
+  const rstVar = 'i0';
+  const tickLines: string[] = [];
+  for (const id of regs) {
+    const k = nodes[id]!.kind as { reset: bigint; next: number; enable: number };
+    const rv = big(nodes[id]!.width) ? `${k.reset}n` : String(k.reset);
+    const en = k.enable >= 0 ? `${v(k.enable)} ? ${v(k.next)} : s${id}` : v(k.next);
+    tickLines.push(`const n${id} = ${rstVar} ? ${rv} : ${en};`);
+  }
+  for (const id of memreads) {
+    const k = nodes[id]!.kind as { mem: number; addr: number };
+    tickLines.push(`const n${id} = M${k.mem}[${v(k.addr)}];`);
+  }
+  fd.memories.forEach((m, i) => {
+    if (m.write) tickLines.push(`if (${v(m.write.enable)}) M${i}[${v(m.write.addr)}] = ${v(m.write.data)};`);
+  });
+  for (const id of stateVars) tickLines.push(`s${id} = n${id};`);
+  const tickBody = tickLines.join('\n');
+
+  // Packed stimulus in and outputs out, inside the batch loop.
+  let off = 0;
+  const loadLines = fd.inputs.map((p, i) => {
+    const o = off;
+    off += wordsOf(p.width);
+    if (big(p.width)) return `i${i} = BigInt.asUintN(${p.width}, BigInt(stim[b + ${o}]) | (BigInt(stim[b + ${o + 1}]) << 32n));`;
+    return `i${i} = ${maskN(`stim[b + ${o}]`, p.width)};`;
+  });
+  const inWords = off;
+  off = 0;
+  const storeLines = fd.outputs.map((p) => {
+    const o = off;
+    off += wordsOf(p.width);
+    if (big(p.width)) return `out[q + ${o}] = Number(${v(p.node)} & 0xffffffffn); out[q + ${o + 1}] = Number(${v(p.node)} >> 32n);`;
+    return `out[q + ${o}] = ${v(p.node)};`;
+  });
+  const outWords = off;
+
+  const declare = (names: { name: string; init: string }[]) => (names.length ? `let ${names.map((x) => `${x.name} = ${x.init}`).join(', ')};` : '');
+  const allVars = [
+    ...inputVars.map((x) => ({ name: x.name, init: big(x.width) ? '0n' : '0' })),
+    ...stateVars.map((id) => ({ name: `s${id}`, init: zero(id) })),
+    ...order.map((id) => ({ name: `c${id}`, init: zero(id) })),
+  ];
+  const persistent = [...inputVars.map((x) => x.name), ...stateVars.map((id) => `s${id}`), ...combVars];
+  const signals = [...fd.named.entries()].map(([name, id]) => ({ name, width: nodes[id]!.width, id }));
+
+  const code = `"use strict";
+// Generated by dwtwin (src/kernel/sim/compile.ts). Design top: ${design.top.verilogName}
+function parity32(x) { x ^= x >>> 16; x ^= x >>> 8; x ^= x >>> 4; x ^= x >>> 2; x ^= x >>> 1; return x & 1; }
+function parity64(x) { return parity32(Number(x & 0xffffffffn) ^ Number(x >> 32n)); }
+${fd.memories.map((_, i) => `const M${i} = mems[${i}];`).join('\n')}
+${declare(allVars)}
+function evalComb() {
+${evalBody}
+}
+function tick() {
+${tickBody}
+evalComb();
+}
+function runBatch(cycles, stim, out) {
+// Locals shadow the closure state inside the loop: V8 keeps them in registers.
+${declare(persistent.map((x) => ({ name: `L_${x}`, init: x })))}
+${persistent.length ? `{ let ${persistent.map((x) => `${x} = L_${x}`).join(', ')};
+for (let c = 0, b = 0, q = 0; c < cycles; c++, b += ${inWords}, q += ${outWords}) {
+${loadLines.join('\n')}
+${evalBody}
+${storeLines.join('\n')}
+${tickBody}
+}
+${persistent.map((x) => `L_${x} = ${x};`).join(' ')} }
+${persistent.map((x) => `${x} = L_${x};`).join(' ')}` : ''}
+evalComb();
+}
+const setters = [${inputVars.map((x) => `(x) => { ${x.name} = x; }`).join(', ')}];
+const getters = [${signals.map((s) => `() => ${v(s.id)}`).join(', ')}];
+return { evalComb, tick, runBatch, setters, getters };
+`;
+  const dumpDir = opts.dumpCode ?? process.env.DWTWIN_DUMP_SIM;
+  if (dumpDir) {
+    mkdirSync(dumpDir, { recursive: true });
+    writeFileSync(join(dumpDir, `${design.top.verilogName}.sim.js`), code);
+  }
+
+  const mems = fd.memories.map((m) => {
+    const arr = big(m.width) ? new BigUint64Array(m.depth) : new Uint32Array(m.depth);
+    m.init?.forEach((x, i) => {
+      arr[i] = (big(m.width) ? x : Number(x)) as never;
+    });
+    return arr;
+  });
+  const rt = new Function('mems', code)(mems) as {
+    evalComb(): void;
+    tick(): void;
+    runBatch(n: number, s: Uint32Array, o: Uint32Array): void;
+    setters: ((x: number | bigint) => void)[];
+    getters: (() => number | bigint)[];
+  };
+
+  const inputIndex = new Map(fd.inputs.map((p, i) => [p.name, i]));
+  const signalIndex = new Map(signals.map((s, i) => [s.name, i]));
+  const memIndex = new Map(fd.memories.map((m, i) => [m.name, i]));
+  const fail = (what: string): never => {
+    throw new Error(`simulation of '${design.top.verilogName}': ${what}`);
+  };
+  rt.evalComb();
+  const sim: TsSim = {
+    inputs: design.inputs,
+    outputs: design.outputs,
+    signals: signals.map((s) => ({ name: s.name, width: s.width })),
+    flat: fd,
+    code,
+    poke(port, value) {
+      const i = inputIndex.get(port) ?? fail(`no input '${port}' (inputs: ${[...inputIndex.keys()].join(', ')})`);
+      const w = fd.inputs[i]!.width;
+      const bv = BigInt.asUintN(w, BigInt(value));
+      rt.setters[i]!(big(w) ? bv : Number(bv));
+    },
+    peek(port) {
+      const i = signalIndex.get(port) ?? fail(`no signal '${port}'`);
+      return BigInt(rt.getters[i]!());
+    },
+    eval: () => rt.evalComb(),
+    tick: () => rt.tick(),
+    reset() {
+      sim.poke('rst', 1);
+      rt.evalComb();
+      rt.tick();
+      sim.poke('rst', 0);
+      rt.evalComb();
+    },
+    runBatch(cycles, stim, out) {
+      if (stim.length < cycles * inWords) fail(`stimulus holds ${stim.length} words, ${cycles} cycles need ${cycles * inWords}`);
+      if (out.length < cycles * outWords) fail(`output buffer holds ${out.length} words, ${cycles} cycles need ${cycles * outWords}`);
+      rt.runBatch(cycles, stim, out);
+    },
+    memory(name) {
+      const i = memIndex.get(name) ?? fail(`no memory '${name}' (memories: ${[...memIndex.keys()].join(', ')})`);
+      return mems[i]!;
+    },
+  };
+  // Sanity: packing helpers agree with the generated layout.
+  if (packedWords(design.inputs) !== inWords || packedWords(design.outputs) !== outWords) fail('packed layout mismatch');
+  return sim;
+}
