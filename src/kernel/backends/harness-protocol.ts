@@ -1,0 +1,20 @@
+// The binary protocol between dwtwin and a simulator harness process, defined once here; the C++ constants are
+// generated from this object (see cppConstants), so the two sides cannot drift apart.
+//
+// All words are 32-bit little-endian. On start the harness writes HELLO: [MAGIC, VERSION, inWords, outWords].
+// Then the host sends commands: [CMD_RUN, n] + n * inWords stimulus words -> the harness runs n lockstep cycles
+// and answers n * outWords output words; [CMD_QUIT, 0] -> the harness exits 0. Commands are pipelined: the host
+// may send the next RUN before reading the previous answer.
+export const PROTOCOL = {
+  MAGIC: 0x64777476, // "dwtv"
+  VERSION: 1,
+  CMD_RUN: 1,
+  CMD_QUIT: 2,
+} as const;
+
+/** C++ declarations of the protocol constants. */
+export function cppConstants(): string {
+  return Object.entries(PROTOCOL)
+    .map(([k, v]) => `static const uint32_t ${k} = ${v}u;`)
+    .join('\n');
+}
