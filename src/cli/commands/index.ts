@@ -1,8 +1,12 @@
 // Every CLI verb, one module each (groups of verbs in a folder). Add a line here when you add a verb.
 import type { CommandModule } from 'yargs';
 import { benchCommand } from './bench/index.ts';
+import { cosimCommand } from './cosim.ts';
 import { demoCommand } from './demo.ts';
 import { deviceCommand } from './device/index.ts';
+import { fuzzCommand } from './fuzz.ts';
+import { rtlCommand } from './rtl.ts';
+import { simCommand } from './sim.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [demoCommand, deviceCommand, benchCommand];
+export const commands: CommandModule<any, any>[] = [demoCommand, rtlCommand, simCommand, cosimCommand, fuzzCommand, deviceCommand, benchCommand];

@@ -1,9 +1,10 @@
 // `dwtwin bench <what>`: benchmarks. Speed targets live here, never in timed tests. One file per benchmark.
 import type { CommandModule } from 'yargs';
+import { benchSimCommand } from './sim.ts';
 import { tablesBench } from './tables.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const benches: CommandModule<any, any>[] = [tablesBench];
+const benches: CommandModule<any, any>[] = [benchSimCommand, tablesBench];
 
 export const benchCommand: CommandModule = {
   command: 'bench <what>',

@@ -1,0 +1,49 @@
+// Named cores: what `dwtwin rtl|sim|cosim --core NAME` can build. Each core has a definition, default parameters
+// and a schema that validates a user's --params JSON (errors name the file and field).
+import { z } from 'zod';
+import { InputError } from '../base/errors.ts';
+import { readJsonFile } from '../base/json-input.ts';
+import { elaborate, type Design, type ModuleDef } from '../kernel/index.ts';
+import { mac16, mac16Defaults, mac16ParamsSchema } from './mac16.ts';
+
+export interface CoreEntry {
+  name: string;
+  doc: string;
+  def: ModuleDef<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  defaults: Record<string, unknown>;
+  schema: z.ZodType;
+}
+
+export const cores: readonly CoreEntry[] = [
+  {
+    name: 'mac16',
+    doc: '16-lane multiply-accumulate engine with per-lane weight memories (crossbar tile seed)',
+    def: mac16,
+    defaults: mac16Defaults,
+    schema: mac16ParamsSchema,
+  },
+];
+
+export function coreNames(): string[] {
+  return cores.map((c) => c.name);
+}
+
+export function findCore(name: string): CoreEntry {
+  const c = cores.find((x) => x.name === name);
+  if (!c) throw new InputError(`--core: unknown core ${JSON.stringify(name)} (known: ${coreNames().join(', ')})`);
+  return c;
+}
+
+/** Elaborate a core with its defaults overlaid by the JSON parameter file, if given. */
+export function elaborateCore(name: string, paramsFile?: string): { core: CoreEntry; params: Record<string, unknown>; design: Design } {
+  const core = findCore(name);
+  let params = core.defaults;
+  if (paramsFile) {
+    // The file may give any subset of the parameters; the merged set is validated as a whole.
+    const partial = readJsonFile(paramsFile, z.record(z.string(), z.unknown()));
+    params = { ...core.defaults, ...partial };
+    const r = core.schema.safeParse(params);
+    if (!r.success) throw new InputError(r.error.issues.map((i) => `${paramsFile}: field '${i.path.join('.') || '(root)'}': ${i.message}`).join('\n'));
+  }
+  return { core, params, design: elaborate(core.def, params) };
+}
