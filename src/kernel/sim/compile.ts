@@ -1,6 +1,8 @@
 // Compile a flattened design to straight-line JavaScript: levelised combinational logic, then two-phase register
 // and memory updates. Values up to 32 bits are plain JS numbers (unsigned), 33..64 bits are BigInt. The hot loop
 // (runBatch) keeps every value in function locals; there is no per-node interpretation at run time.
+// Representation: widths below 32 are non-negative small integers; width 32 is kept as an int32 (its signed view),
+// so V8 never boxes it as a heap double; u() gives the unsigned view where an operator needs it.
 // Set DWTWIN_DUMP_SIM=DIR (or opts.dumpCode) to write the generated code for debugging.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,7 +14,11 @@ const big = (w: number) => w > 32;
 const hex = (n: number) => '0x' + n.toString(16);
 /** Reduce a number expression known to be an integer to `w` unsigned bits. */
 function maskN(expr: string, w: number): string {
-  return w === 32 ? `((${expr}) >>> 0)` : `((${expr}) & ${hex(2 ** w - 1)})`;
+  return w === 32 ? `((${expr}) | 0)` : `((${expr}) & ${hex(2 ** w - 1)})`;
+}
+/** Literal of a number-represented value (width 32 in its int32 view). */
+function litN(v: bigint, w: number): string {
+  return String(w === 32 ? Number(BigInt.asIntN(32, v)) : Number(v));
 }
 /** Sign-extend a w-bit unsigned number expression to an int32. */
 function sextN(expr: string, w: number): string {
@@ -94,8 +100,9 @@ function expr(fd: FlatDesign, id: number, v: (id: number) => string): string {
   const w = n.width;
   const k = n.kind;
   const W = (x: number) => fd.nodes[x]!.width;
-  const toBig = (x: number) => (big(W(x)) ? v(x) : `BigInt(${v(x)})`);
-  const low32 = (x: number) => (big(W(x)) ? `Number(BigInt.asUintN(32, ${v(x)}))` : v(x));
+  const u = (x: number) => (W(x) === 32 ? `(${v(x)} >>> 0)` : v(x));
+  const toBig = (x: number) => (big(W(x)) ? v(x) : `BigInt(${u(x)})`);
+  const low32 = (x: number) => (big(W(x)) ? `Number(BigInt.asIntN(32, ${v(x)}))` : v(x));
   switch (k.k) {
     case 'bin': {
       const a = v(k.a);
@@ -123,6 +130,9 @@ function expr(fd: FlatDesign, id: number, v: (id: number) => string): string {
       if (k.op[0] === 's') {
         a = big(wa) ? `BigInt.asIntN(${wa}, ${a})` : sextN(a, wa);
         b = big(wa) ? `BigInt.asIntN(${wa}, ${b})` : sextN(b, wa);
+      } else if (k.op !== 'eq' && k.op !== 'ne') {
+        a = u(k.a);
+        b = u(k.b);
       }
       const op = { eq: '===', ne: '!==', ult: '<', ule: '<=', ugt: '>', uge: '>=', slt: '<', sle: '<=', sgt: '>', sge: '>=' }[k.op];
       return `(${a} ${op} ${b} ? 1 : 0)`;
@@ -140,6 +150,7 @@ function expr(fd: FlatDesign, id: number, v: (id: number) => string): string {
       }
       if (k.op === 'shr') {
         if (s >= w) return big(w) ? '0n' : '0';
+        if (s === 0) return a;
         return big(w) ? `(${a} >> ${s}n)` : `(${a} >>> ${s})`;
       }
       const t = Math.min(s, w - 1);
@@ -149,9 +160,9 @@ function expr(fd: FlatDesign, id: number, v: (id: number) => string): string {
       const a = v(k.a);
       const wa = W(k.amount);
       // Shift amount as a number, saturated at 64 (any amount >= width gives the same result).
-      const sh = big(wa) ? `Number(${v(k.amount)} > 64n ? 64n : ${v(k.amount)})` : v(k.amount);
+      const sh = big(wa) ? `Number(${v(k.amount)} > 64n ? 64n : ${v(k.amount)})` : u(k.amount);
       if (k.op === 'shl') return big(w) ? `(${sh} >= ${w} ? 0n : BigInt.asUintN(${w}, ${a} << BigInt(${sh})))` : `(${sh} >= ${w} ? 0 : ${maskN(`${a} << ${sh}`, w)})`;
-      if (k.op === 'shr') return big(w) ? `(${sh} >= ${w} ? 0n : ${a} >> BigInt(${sh}))` : `(${sh} >= ${w} ? 0 : ${a} >>> ${sh})`;
+      if (k.op === 'shr') return big(w) ? `(${sh} >= ${w} ? 0n : ${a} >> BigInt(${sh}))` : `(${sh} >= ${w} ? 0 : ${maskN(`${a} >>> ${sh}`, w)})`;
       return big(w)
         ? `BigInt.asUintN(${w}, BigInt.asIntN(${w}, ${a}) >> BigInt(Math.min(${sh}, ${w - 1})))`
         : maskN(`${sextN(a, w)} >> Math.min(${sh}, ${w - 1})`, w);
@@ -159,7 +170,7 @@ function expr(fd: FlatDesign, id: number, v: (id: number) => string): string {
     case 'reduce': {
       const wa = W(k.a);
       const a = v(k.a);
-      if (k.op === 'rand') return `(${a} === ${big(wa) ? `${(1n << BigInt(wa)) - 1n}n` : hex(2 ** wa - 1)} ? 1 : 0)`;
+      if (k.op === 'rand') return `(${a} === ${big(wa) ? `${(1n << BigInt(wa)) - 1n}n` : wa === 32 ? '-1' : hex(2 ** wa - 1)} ? 1 : 0)`;
       if (k.op === 'ror') return `(${a} !== ${big(wa) ? '0n' : '0'} ? 1 : 0)`;
       return big(wa) ? `parity64(${a})` : `parity32(${a})`;
     }
@@ -179,20 +190,20 @@ function expr(fd: FlatDesign, id: number, v: (id: number) => string): string {
         if (big(w)) terms.push(shift ? `(${toBig(p)} << ${shift}n)` : toBig(p));
         else terms.push(shift ? `(${v(p)} << ${shift})` : v(p));
       }
-      return big(w) ? `(${terms.join(' | ')})` : `((${terms.join(' | ')}) >>> 0)`;
+      return big(w) ? `(${terms.join(' | ')})` : `((${terms.join(' | ')}) | 0)`;
     }
     case 'slice': {
       const a = v(k.a);
       if (big(W(k.a))) {
         const sh = k.lo ? `(${a} >> ${k.lo}n)` : a;
-        return big(w) ? `BigInt.asUintN(${w}, ${sh})` : `Number(BigInt.asUintN(${w}, ${sh}))`;
+        return big(w) ? `BigInt.asUintN(${w}, ${sh})` : w === 32 ? `Number(BigInt.asIntN(32, ${sh}))` : `Number(BigInt.asUintN(${w}, ${sh}))`;
       }
-      return w === 32 ? `(${a} >>> 0)` : `((${a} >>> ${k.lo}) & ${hex(2 ** w - 1)})`;
+      return `((${a} >>> ${k.lo}) & ${hex(2 ** w - 1)})`;
     }
     case 'ext': {
       const wa = W(k.a);
       const a = v(k.a);
-      if (!k.signed) return big(w) && !big(wa) ? `BigInt(${a})` : a;
+      if (!k.signed) return big(w) && !big(wa) ? `BigInt(${u(k.a)})` : a;
       if (!big(w)) return maskN(sextN(a, wa), w);
       return big(wa) ? `BigInt.asUintN(${w}, BigInt.asIntN(${wa}, ${a}))` : `BigInt.asUintN(${w}, BigInt(${sextN(a, wa)}))`;
     }
@@ -226,7 +237,7 @@ export function compileSim(design: Design, opts: CompileOptions = {}): TsSim {
   // Variable naming: inputs i<port>, state s<id>, combinational values c<id>, constants inline.
   const v = (id: number): string => {
     const k = nodes[id]!.kind;
-    if (k.k === 'const') return big(nodes[id]!.width) ? `${k.value}n` : String(k.value);
+    if (k.k === 'const') return big(nodes[id]!.width) ? `${k.value}n` : litN(k.value, nodes[id]!.width);
     if (k.k === 'input') return `i${k.port}`;
     if (k.k === 'reg' || k.k === 'memread') return `s${id}`;
     return `c${id}`;
@@ -240,13 +251,13 @@ export function compileSim(design: Design, opts: CompileOptions = {}): TsSim {
   const tickLines: string[] = [];
   for (const id of regs) {
     const k = nodes[id]!.kind as { reset: bigint; next: number; enable: number };
-    const rv = big(nodes[id]!.width) ? `${k.reset}n` : String(k.reset);
+    const rv = big(nodes[id]!.width) ? `${k.reset}n` : litN(k.reset, nodes[id]!.width);
     const en = k.enable >= 0 ? `${v(k.enable)} ? ${v(k.next)} : s${id}` : v(k.next);
     tickLines.push(`const n${id} = ${rstVar} ? ${rv} : ${en};`);
   }
   for (const id of memreads) {
     const k = nodes[id]!.kind as { mem: number; addr: number };
-    tickLines.push(`const n${id} = M${k.mem}[${v(k.addr)}];`);
+    tickLines.push(`const n${id} = M${k.mem}[${v(k.addr)}]${nodes[id]!.width === 32 ? ' | 0' : ''};`);
   }
   fd.memories.forEach((m, i) => {
     if (m.write) tickLines.push(`if (${v(m.write.enable)}) M${i}[${v(m.write.addr)}] = ${v(m.write.data)};`);
@@ -309,7 +320,7 @@ ${persistent.map((x) => `${x} = L_${x};`).join(' ')}` : ''}
 evalComb();
 }
 const setters = [${inputVars.map((x) => `(x) => { ${x.name} = x; }`).join(', ')}];
-const getters = [${signals.map((s) => `() => ${v(s.id)}`).join(', ')}];
+const getters = [${signals.map((s) => `() => ${s.width === 32 ? `${v(s.id)} >>> 0` : v(s.id)}`).join(', ')}];
 return { evalComb, tick, runBatch, setters, getters };
 `;
   const dumpDir = opts.dumpCode ?? process.env.DWTWIN_DUMP_SIM;
@@ -350,7 +361,7 @@ return { evalComb, tick, runBatch, setters, getters };
       const i = inputIndex.get(port) ?? fail(`no input '${port}' (inputs: ${[...inputIndex.keys()].join(', ')})`);
       const w = fd.inputs[i]!.width;
       const bv = BigInt.asUintN(w, BigInt(value));
-      rt.setters[i]!(big(w) ? bv : Number(bv));
+      rt.setters[i]!(big(w) ? bv : Number(w === 32 ? BigInt.asIntN(32, bv) : bv));
     },
     peek(port) {
       const i = signalIndex.get(port) ?? fail(`no signal '${port}'`);
