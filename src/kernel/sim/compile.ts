@@ -302,6 +302,7 @@ function evalComb() {
 ${evalBody}
 }
 function tick() {
+evalComb(); // settle first: inputs may have been poked since the last eval
 ${tickBody}
 evalComb();
 }

@@ -18,7 +18,7 @@ export interface CycleSim {
   peek(port: string): bigint;
   /** Settle combinational logic for the current inputs and state. */
   eval(): void;
-  /** One rising clock edge (registers and memories update from the settled values), then settle. */
+  /** Settle, one rising clock edge (registers and memories update from the settled values), settle again. */
   tick(): void;
   /** rst=1, tick, rst=0, eval. */
   reset(): void;
