@@ -2,8 +2,9 @@
 // Files are written atomically, meta.json last, so a directory without meta.json is incomplete and ignored.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { cacheDir as baseCacheDir } from '../../base/cache-dir.ts';
+import { stableJson } from '../../base/stable-json.ts';
 import { writeFileAtomic, writeJsonAtomic } from '../../base/atomic-file.ts';
 import { readLutFile, writeLutFile } from './lut-io.ts';
 import type { DeltaGTablePair } from './lut.ts';
@@ -12,25 +13,13 @@ import type { SynapseParams } from './params.ts';
 /** Bump when the model or table builder changes results, so stale caches are not reused. */
 export const GENERATOR_VERSION = 2;
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-
-export function cacheRoot(): string {
-  return process.env.DWTWIN_CACHE ? resolve(process.env.DWTWIN_CACHE) : join(repoRoot, '.cache');
-}
-
-/** Canonical JSON (sorted keys) so equal params hash equally. */
-function canonical(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v && typeof v === 'object') return `{${Object.keys(v).sort().filter((k) => (v as Record<string, unknown>)[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
-  return JSON.stringify(v);
-}
 
 export function cacheKey(p: SynapseParams, seed: number, variants: number): string {
-  return createHash('sha256').update(canonical({ v: GENERATOR_VERSION, p, seed, variants })).digest('hex').slice(0, 20);
+  return createHash('sha256').update(stableJson({ v: GENERATOR_VERSION, p, seed, variants })).digest('hex').slice(0, 20);
 }
 
 export function cacheDir(p: SynapseParams, seed: number, variants: number): string {
-  return join(cacheRoot(), 'tables', cacheKey(p, seed, variants));
+  return baseCacheDir('tables', cacheKey(p, seed, variants));
 }
 
 export interface CachedGeneration {

@@ -2,6 +2,7 @@
 // module (drivers, combinational loops), and collect the hierarchy. The result is what every back-end consumes.
 import { createHash } from 'node:crypto';
 import { InputError } from '../../base/errors.ts';
+import { stableJson } from '../../base/stable-json.ts';
 import { ModuleBuilder, type ChildInterface, type ModuleDef, type Params } from './module.ts';
 import type { Signal } from './signal.ts';
 
@@ -28,19 +29,6 @@ export interface Design {
   /** Top-level ports; inputs start with rst (clk is implicit). */
   readonly inputs: readonly PortInfo[];
   readonly outputs: readonly PortInfo[];
-}
-
-/** JSON with sorted keys, so equal parameter objects give equal strings. */
-export function stableJson(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`;
-  if (v && typeof v === 'object') {
-    return `{${Object.keys(v as object)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${stableJson((v as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  }
-  if (typeof v === 'bigint') return `"${v}n"`;
-  return JSON.stringify(v) ?? 'null';
 }
 
 function combOperands(s: Signal): Signal[] {

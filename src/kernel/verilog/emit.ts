@@ -3,7 +3,7 @@
 // generated names start with '_' (user names cannot). Deterministic: same description, same bytes. Only logic that
 // reaches an output is emitted; bits that are partly unused are wrapped in targeted UNUSEDSIGNAL lint pragmas.
 import type { Design, ElabModule } from '../ir/elaborate.ts';
-import { stableJson } from '../ir/elaborate.ts';
+import { stableJson } from '../../base/stable-json.ts';
 import type { ModuleBuilder } from '../ir/module.ts';
 import type { Signal } from '../ir/signal.ts';
 
