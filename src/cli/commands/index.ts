@@ -7,6 +7,7 @@ import { deviceCommand } from './device/index.ts';
 import { fuzzCommand } from './fuzz.ts';
 import { rtlCommand } from './rtl.ts';
 import { simCommand } from './sim.ts';
+import { trainCommand } from './train.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [demoCommand, rtlCommand, simCommand, cosimCommand, fuzzCommand, deviceCommand, benchCommand];
+export const commands: CommandModule<any, any>[] = [demoCommand, rtlCommand, simCommand, cosimCommand, fuzzCommand, trainCommand, deviceCommand, benchCommand];

@@ -1,0 +1,214 @@
+// The device-model array: every weight is a differential pair of DW-MTJ synapses, W = wScale * (G+ - G-), whose
+// conductances move by ΔG sampled from the CrossSim-layout tables (dwtwin's own or a user's micromagnetic ones).
+//
+// Update rule (CrossSim's): a requested conductance change dG becomes s = |dG| / (mean step) "pulses" and is applied
+// as s * ave(G) + sqrt(s) * (ΔG_u(G) - ave(G)), with u uniform: the mean follows the request, the spread grows as
+// sqrt(s). With N notches the wall can only rest in a notch: after the move the conductance settles on the nearest
+// of N levels. Small requests on a reliable device (STT) then never leave their notch, while a stochastic device
+// (SOT) sometimes jumps: its noise acts as stochastic rounding (paper 000, Fig. 5e).
+// Periodic carry: each half is a high and a low device; updates go to the low one (worth 1/base), and every
+// carryEvery updates the low pair's differential is moved into the high pair, in whole notches, and the low pair reset.
+// Device-to-device variation: each device is assigned one of the table variants at random (seeded).
+import { draw32, drawWithKey, streamKey, toUnit } from '../base/rng.ts';
+import type { DeltaGTable, DeltaGTablePair } from '../devices/synapse/lut.ts';
+import { meanDeltaG } from '../devices/synapse/lut.ts';
+import { quantizeInto, sparse, type SparseSignal } from './encoding.ts';
+import { forwardDense } from './ideal.ts';
+import type { ArrayStats, PulseEncoding, SynapseArray } from './types.ts';
+
+interface PreparedTable {
+  gMin: number;
+  gMax: number;
+  nb: number;
+  nq: number;
+  binScale: number; // (nb - 1) / (gMax - gMin)
+  dG: Float32Array; // [nq * nb]
+  ave: Float32Array; // [nb]
+  meanStep: number; // mean |ave| over bins
+}
+
+function prepare(t: DeltaGTable): PreparedTable {
+  const nb = t.gBins.length;
+  const ave = Float32Array.from(meanDeltaG(t));
+  let m = 0;
+  for (let j = 0; j < nb; j++) m += Math.abs(ave[j]!);
+  const gMin = t.gBins[0]!;
+  const gMax = t.gBins[nb - 1]!;
+  return { gMin, gMax, nb, nq: t.cdf.length, binScale: (nb - 1) / (gMax - gMin), dG: Float32Array.from(t.dG), ave, meanStep: m / nb };
+}
+
+export interface DeviceArrayOptions {
+  tables: DeltaGTablePair[];
+  /** Levels per device, or 'continuous'. */
+  notches: number | 'continuous';
+  carry: boolean;
+  /** Updates between carries (periodic carry only). */
+  carryEvery: number;
+  encoding: PulseEncoding;
+  /** Weight represented by the full differential conductance range. */
+  wMax: number;
+  seed: number;
+  /** Short description of the table source for labels. */
+  source: string;
+}
+
+export class DeviceArray implements SynapseArray {
+  readonly label: string;
+  private readonly inc: PreparedTable[];
+  private readonly dec: PreparedTable[];
+  private readonly variant: Uint8Array; // per device (2 per weight, x2 with carry)
+  private readonly keys: Uint32Array; // per device RNG stream key: draw for update t = drawWithKey(key, t)
+  private readonly gp: Float32Array; // G+ (low device when carrying)
+  private readonly gm: Float32Array;
+  private readonly hp?: Float32Array; // high devices (carry)
+  private readonly hm?: Float32Array;
+  private readonly w: Float32Array; // effective weights, kept in sync
+  private readonly wScale: number;
+  private readonly gMid: number;
+  private readonly levels: number; // 0: continuous
+  private readonly base: number;
+  private readonly rowsQ: SparseSignal;
+  private readonly colsQ: SparseSignal;
+  private readonly st: ArrayStats = { updates: 0, pulses: 0, devicesTouched: 0 };
+
+  constructor(readonly rows: number, readonly cols: number, private readonly o: DeviceArrayOptions) {
+    const n = rows * cols;
+    this.inc = o.tables.map((p) => prepare(p.increasing));
+    this.dec = o.tables.map((p) => prepare(p.decreasing));
+    const nominal = this.inc[0]!;
+    this.wScale = o.wMax / (nominal.gMax - nominal.gMin);
+    this.gMid = (nominal.gMin + nominal.gMax) / 2;
+    this.levels = o.notches === 'continuous' ? 0 : o.notches;
+    this.base = o.carry ? Math.max(2, this.levels || 32) : 1;
+    const devices = (o.carry ? 4 : 2) * n;
+    this.variant = new Uint8Array(devices);
+    this.keys = new Uint32Array(devices);
+    for (let d = 0; d < devices; d++) {
+      this.variant[d] = draw32(o.seed, d, 0xfffffff0) % o.tables.length;
+      this.keys[d] = streamKey(o.seed, d);
+    }
+    this.gp = new Float32Array(n).fill(this.gMid);
+    this.gm = new Float32Array(n).fill(this.gMid);
+    if (o.carry) {
+      this.hp = new Float32Array(n).fill(this.gMid);
+      this.hm = new Float32Array(n).fill(this.gMid);
+    }
+    this.w = new Float32Array(n);
+    this.rowsQ = sparse(rows);
+    this.colsQ = sparse(cols);
+    const lv = this.levels ? `${this.levels} notches` : 'continuous';
+    this.label = `device ${o.source}, ${lv}${o.carry ? ', periodic carry' : ''}${o.tables.length > 1 ? `, ${o.tables.length} device variants` : ''}`;
+  }
+
+  /** Snap to the nearest of the device's levels (notches) within its own conductance range. */
+  private settle(g: number, t: PreparedTable): number {
+    if (g < t.gMin) g = t.gMin;
+    else if (g > t.gMax) g = t.gMax;
+    if (!this.levels) return g;
+    const step = (t.gMax - t.gMin) / (this.levels - 1);
+    return t.gMin + Math.round((g - t.gMin) / step) * step;
+  }
+
+  private syncWeight(k: number): void {
+    let d = this.gp[k]! - this.gm[k]!;
+    if (this.hp) d = this.hp[k]! - this.hm![k]! + d / this.base;
+    this.w[k] = this.wScale * d;
+  }
+
+  program(weights: Float32Array): void {
+    const n = this.rows * this.cols;
+    for (let k = 0; k < n; k++) {
+      const half = weights[k]! / this.wScale / 2;
+      const tp = this.inc[this.variant[2 * k]!]!;
+      const tm = this.inc[this.variant[2 * k + 1]!]!;
+      if (this.hp) {
+        this.hp[k] = this.settle(this.gMid + half, tp);
+        this.hm![k] = this.settle(this.gMid - half, tm);
+        this.gp[k] = this.settle(this.gMid, tp);
+        this.gm[k] = this.settle(this.gMid, tm);
+      } else {
+        this.gp[k] = this.settle(this.gMid + half, tp);
+        this.gm[k] = this.settle(this.gMid - half, tm);
+      }
+      this.syncWeight(k);
+    }
+  }
+
+  readWeights(out?: Float32Array): Float32Array {
+    const o = out ?? new Float32Array(this.w.length);
+    o.set(this.w);
+    return o;
+  }
+
+  readConductances(): { gPlus: Float32Array; gMinus: Float32Array } {
+    return { gPlus: Float32Array.from(this.hp ?? this.gp), gMinus: Float32Array.from(this.hm ?? this.gm) };
+  }
+
+  forward(x: Float32Array, batch: number, out?: Float32Array): Float32Array {
+    return forwardDense(this.w, this.rows, this.cols, x, batch, out);
+  }
+
+  /** Move one device by a requested conductance change; returns the new conductance. */
+  private pulse(g: number, dG: number, device: number, step: number): number {
+    const v = this.variant[device]!;
+    const t = dG > 0 ? this.inc[v]! : this.dec[v]!;
+    const s = Math.abs(dG) / t.meanStep;
+    let j = Math.round((g - t.gMin) * t.binScale);
+    if (j < 0) j = 0;
+    else if (j >= t.nb) j = t.nb - 1;
+    const x = toUnit(drawWithKey(this.keys[device]!, step)) * (t.nq - 1);
+    const k = Math.min(t.nq - 2, Math.floor(x));
+    const f = x - k;
+    const sample = t.dG[k * t.nb + j]! * (1 - f) + t.dG[(k + 1) * t.nb + j]! * f;
+    const ave = t.ave[j]!;
+    return this.settle(g + s * ave + Math.sqrt(s) * (sample - ave), t);
+  }
+
+  update(x: Float32Array, delta: Float32Array, lr: number): void {
+    const step = ++this.st.updates;
+    const enc = this.o.encoding;
+    quantizeInto(this.rowsQ, x, enc.rowSlots, enc.stochastic, this.o.seed ^ 0x51, 0, step);
+    quantizeInto(this.colsQ, delta, enc.colLevels, enc.stochastic, this.o.seed ^ 0x51, this.rows, step);
+    const r = this.rowsQ;
+    const c = this.colsQ;
+    // Requested weight change -> conductance change of each half (both halves move, in opposite directions);
+    // with carry the low devices count 1/base, so they move base times as far.
+    const gain = (-lr / this.wScale / 2) * this.base;
+    for (let a = 0; a < r.count; a++) {
+      const i = r.index[a]!;
+      const fr = gain * r.value[a]!;
+      for (let b = 0; b < c.count; b++) {
+        const k = i * this.cols + c.index[b]!;
+        const dG = fr * c.value[b]!;
+        this.gp[k] = this.pulse(this.gp[k]!, dG, 2 * k, step);
+        this.gm[k] = this.pulse(this.gm[k]!, -dG, 2 * k + 1, step);
+        this.syncWeight(k);
+      }
+    }
+    this.st.devicesTouched += 2 * r.count * c.count;
+    this.st.pulses += 2 * r.count * c.count;
+    if (this.hp && step % this.o.carryEvery === 0) this.carry();
+  }
+
+  /** Periodic carry: move the low pair's differential into the high pair in whole notches, reset the low pair. */
+  private carry(): void {
+    const hp = this.hp!;
+    const hm = this.hm!;
+    const n = this.rows * this.cols;
+    for (let k = 0; k < n; k++) {
+      const d = (this.gp[k]! - this.gm[k]!) / this.base; // in high-device conductance units
+      if (d === 0) continue;
+      const tp = this.inc[this.variant[2 * n + 2 * k] ?? 0]!;
+      const tm = this.inc[this.variant[2 * n + 2 * k + 1] ?? 0]!;
+      hp[k] = this.settle(hp[k]! + d / 2, tp);
+      hm[k] = this.settle(hm[k]! - d / 2, tm);
+      this.gp[k] = this.settle(this.gMid, this.inc[this.variant[2 * k]!]!);
+      this.gm[k] = this.settle(this.gMid, this.inc[this.variant[2 * k + 1]!]!);
+      this.syncWeight(k);
+    }
+  }
+
+  stats(): ArrayStats {
+    return { ...this.st };
+  }
+}

@@ -1,0 +1,42 @@
+// Where a device array's ΔG tables come from: dwtwin's own generator (a preset, cached on disk) or a user's
+// directory in CrossSim's layout (dG_increasing<N>.txt[.gz] with matching dG_decreasing<N>.txt[.gz]).
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { InputError } from '../base/errors.ts';
+import { generateTablePair } from '../devices/synapse/generate.ts';
+import { readLutFile } from '../devices/synapse/lut-io.ts';
+import type { DeltaGTablePair } from '../devices/synapse/lut.ts';
+
+export type TableSource = { kind: 'preset'; preset: string; seed: number; variants: number } | { kind: 'dir'; dir: string; variants?: number };
+
+export function loadTableDir(dir: string, variants?: number): DeltaGTablePair[] {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new InputError(`--tables: ${dir} is not a directory`);
+  const files = readdirSync(dir);
+  const byIndex = new Map<number, { inc?: string; dec?: string }>();
+  for (const f of files) {
+    const m = /^dG_(increasing|decreasing)(\d+)\.txt(\.gz)?$/.exec(f);
+    if (!m) continue;
+    const e = byIndex.get(Number(m[2])) ?? {};
+    if (m[1] === 'increasing') e.inc = f;
+    else e.dec = f;
+    byIndex.set(Number(m[2]), e);
+  }
+  if (byIndex.size === 0) throw new InputError(`--tables: ${dir} holds no dG_increasing<N>.txt[.gz] / dG_decreasing<N>.txt[.gz] files`);
+  const pairs: DeltaGTablePair[] = [];
+  for (const idx of [...byIndex.keys()].sort((a, b) => a - b)) {
+    const e = byIndex.get(idx)!;
+    if (!e.inc || !e.dec) throw new InputError(`--tables: ${dir}: table ${idx} has ${e.inc ? 'no decreasing partner for ' + e.inc : 'no increasing partner for ' + e.dec}`);
+    pairs.push({ increasing: readLutFile(join(dir, e.inc), 'increasing'), decreasing: readLutFile(join(dir, e.dec), 'decreasing') });
+    if (variants && pairs.length >= variants) break;
+  }
+  return pairs;
+}
+
+export async function resolveTables(src: TableSource): Promise<DeltaGTablePair[]> {
+  if (src.kind === 'dir') return loadTableDir(src.dir, src.variants);
+  return generateTablePair(src.preset, { seed: src.seed, variants: src.variants });
+}
+
+export function describeSource(src: TableSource): string {
+  return src.kind === 'dir' ? `tables ${src.dir}` : `${src.preset} (dwtwin model, seed ${src.seed})`;
+}

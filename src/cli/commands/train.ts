@@ -1,0 +1,115 @@
+// `dwtwin train --task mlp ...`: on-chip training of paper 000's MLP with ideal or DW-MTJ synapse arrays.
+import { resolve } from 'node:path';
+import type { CommandModule } from 'yargs';
+import type { ArraySpec } from '../../accel/create-array.ts';
+import { InputError } from '../../base/errors.ts';
+import { defaultWorkerCount } from '../../base/workers.ts';
+import { datasetNames, type DatasetName } from '../../data/datasets.ts';
+import { synapsePresetNames } from '../../devices/synapse/presets.ts';
+import type { MlpConfig } from '../../tasks/mlp/config.ts';
+import { paperContext, runSeeds, writeReport } from '../../tasks/mlp/run.ts';
+import { nonNegativeInt, oneOf, positiveInt, seed } from '../args.ts';
+
+export const synapseChoices = ['ideal', ...synapsePresetNames] as const;
+
+export interface TrainArgs {
+  task?: unknown;
+  dataset: unknown;
+  synapse: unknown;
+  notches: unknown;
+  carry?: unknown;
+  tables?: unknown;
+  variants: unknown;
+  epochs: unknown;
+  limit: unknown;
+  'test-limit': unknown;
+  lr: unknown;
+  idx?: unknown;
+  'row-slots': unknown;
+  'col-levels': unknown;
+}
+
+/** Validate train options into a run configuration (every bad value or combination is an InputError). */
+export function mlpConfigFromArgs(a: TrainArgs): MlpConfig {
+  oneOf('task', a.task ?? 'mlp', ['mlp'] as const);
+  const dataset = oneOf('dataset', a.dataset, datasetNames) as DatasetName;
+  const synapse = oneOf('synapse', a.synapse, synapseChoices);
+  const notchesText = String(a.notches);
+  const notches = notchesText === 'continuous' ? 'continuous' : positiveInt('notches', a.notches);
+  if (notches !== 'continuous' && notches < 2) throw new InputError('--notches: expected at least 2 levels or "continuous"');
+  const lr = Number(a.lr);
+  if (!(lr > 0) || !Number.isFinite(lr)) throw new InputError(`--lr: expected a positive number (got ${JSON.stringify(a.lr)})`);
+  const carry = Boolean(a.carry);
+  const tables = a.tables === undefined ? undefined : String(a.tables);
+  if (carry && notches === 'continuous') throw new InputError('--carry needs notched devices: give --notches N (periodic carry moves whole notches)');
+  if (synapse === 'ideal' && (tables || carry)) throw new InputError(`--synapse ideal: ${tables ? '--tables' : '--carry'} applies to device synapses only`);
+  const encoding = { rowSlots: nonNegativeInt('row-slots', a['row-slots']), colLevels: nonNegativeInt('col-levels', a['col-levels']), stochastic: false };
+  const variants = positiveInt('variants', a.variants);
+  let array: ArraySpec;
+  let label: string;
+  if (synapse === 'ideal') {
+    array = { kind: 'ideal', encoding: { rowSlots: 0, colLevels: 0, stochastic: false } };
+    label = 'ideal floating-point synapses';
+  } else {
+    array = {
+      kind: 'device',
+      tables: tables ? { kind: 'dir', dir: resolve(tables), variants } : { kind: 'preset', preset: synapse, seed: 1, variants },
+      notches,
+      carry,
+      carryEvery: 1000,
+      wMax: 1,
+      encoding,
+    };
+    label = `${tables ? `tables from ${tables}` : synapse}, ${notches === 'continuous' ? 'continuous' : `${notches} notches`}${carry ? ' + periodic carry' : ''}`;
+  }
+  return {
+    dataset,
+    idxDir: a.idx === undefined ? undefined : resolve(String(a.idx)),
+    limit: nonNegativeInt('limit', a.limit),
+    testLimit: nonNegativeInt('test-limit', a['test-limit']),
+    epochs: positiveInt('epochs', a.epochs),
+    alpha: lr,
+    hidden: 300,
+    array,
+    synapse: label,
+  };
+}
+
+export const trainCommand: CommandModule = {
+  command: 'train',
+  describe: 'Train paper 000\'s 784-300-10 MLP on-chip with ideal or DW-MTJ synapse arrays',
+  builder: (y) =>
+    y
+      .option('task', { type: 'string', default: 'mlp', describe: 'network task (mlp)' })
+      .option('dataset', { type: 'string', default: 'fashion-mnist', describe: datasetNames.join(' | ') })
+      .option('synapse', { type: 'string', default: 'sot-300k', describe: synapseChoices.join(' | ') })
+      .option('notches', { type: 'string', default: '32', describe: 'levels per device, or "continuous"' })
+      .option('carry', { type: 'boolean', describe: 'periodic carry: a high and a low device per half' })
+      .option('tables', { type: 'string', describe: 'directory of CrossSim tables (dG_increasing<N>.txt[.gz] + dG_decreasing<N>...)' })
+      .option('variants', { type: 'number', default: 1, describe: 'device-to-device table variants assigned at random' })
+      .option('epochs', { type: 'number', default: 20 })
+      .option('seeds', { type: 'number', default: 1, describe: 'number of seeds (run in worker threads)' })
+      .option('seed', { type: 'number', default: 1, describe: 'first seed' })
+      .option('limit', { type: 'number', default: 0, describe: 'training images (0 = all)' })
+      .option('test-limit', { type: 'number', default: 0, describe: 'test images (0 = all)' })
+      .option('lr', { type: 'number', default: 0.05, describe: 'learning rate α (schedule α, α/2 after epoch 3, ...)' })
+      .option('row-slots', { type: 'number', default: 8, describe: 'time slots of the row (input) pulses' })
+      .option('col-levels', { type: 'number', default: 8, describe: 'voltage levels of the column (error) pulses' })
+      .option('idx', { type: 'string', describe: 'directory with the official IDX files instead of the embedded data' })
+      .option('workers', { type: 'number', default: defaultWorkerCount() })
+      .option('out', { type: 'string', describe: 'output directory (default out/train/<run>)' }),
+  handler: async (argv) => {
+    const cfg = mlpConfigFromArgs(argv as unknown as TrainArgs);
+    const first = seed('seed', argv.seed);
+    const n = positiveInt('seeds', argv.seeds);
+    const seeds = Array.from({ length: n }, (_, i) => first + i);
+    const tag = `${cfg.dataset}-${String(argv.synapse)}-${cfg.array.kind === 'device' ? cfg.array.notches : 'float'}${argv.carry ? '-carry' : ''}`;
+    const out = resolve(String(argv.out ?? `out/train/${tag}`));
+    const t0 = Date.now();
+    const s = await runSeeds(cfg, seeds, out, { workers: positiveInt('workers', argv.workers), label: tag });
+    writeReport(out, s);
+    process.stdout.write(`${cfg.synapse} on ${cfg.dataset}: test accuracy ${(100 * s.finalAccuracy.mean).toFixed(2)} % ± ${(100 * s.finalAccuracy.std).toFixed(2)} (${n} seed(s), ${cfg.epochs} epoch(s))\n`);
+    process.stdout.write(`  ${paperContext(cfg)}\n`);
+    process.stdout.write(`  results: ${out}/{seed-*.json,summary.json,accuracy-per-epoch.svg,report.md} (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
+  },
+};

@@ -1,0 +1,107 @@
+// Run several seeds of one MLP configuration, in worker threads when there is more than one, writing each seed's
+// result file as soon as it finishes (a Ctrl-C keeps finished seeds; files are written atomically), then the
+// summary JSON, the accuracy-per-epoch SVG and a Markdown report beside the paper's numbers.
+import { join } from 'node:path';
+import { writeJsonAtomic, writeFileAtomic } from '../../base/atomic-file.ts';
+import { lineChart, writeSvg } from '../../base/plot.ts';
+import { progress } from '../../base/progress.ts';
+import { WorkerPool } from '../../base/workers.ts';
+import type { MlpConfig } from './config.ts';
+import type { SeedWorkerApi } from './seed-worker.ts';
+import { trainSeed, type SeedResult } from './train.ts';
+
+export interface RunSummary {
+  config: MlpConfig;
+  seeds: number[];
+  finalAccuracy: { mean: number; std: number; perSeed: number[] };
+  perEpochMean: number[];
+  results: SeedResult[];
+}
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const std = (xs: number[]) => (xs.length > 1 ? Math.sqrt(xs.reduce((a, b) => a + (b - mean(xs)) ** 2, 0) / (xs.length - 1)) : 0);
+
+export async function runSeeds(cfg: MlpConfig, seeds: number[], outDir: string, opts: { workers: number; label: string; quiet?: boolean }): Promise<RunSummary> {
+  const perSeedFile = (s: number) => join(outDir, `seed-${s}.json`);
+  let results: SeedResult[];
+  if (opts.workers <= 1 || seeds.length === 1) {
+    const bar = progress(opts.label, seeds.length * cfg.epochs * (cfg.limit || 60000), { quiet: opts.quiet });
+    results = [];
+    for (const s of seeds) {
+      const r = await trainSeed(cfg, s, (e) => bar.tick(0, `seed ${s} epoch ${e.epoch}: ${(100 * e.testAccuracy).toFixed(2)} %`), (n) => bar.tick(n));
+      writeJsonAtomic(perSeedFile(s), r);
+      results.push(r);
+    }
+    bar.done();
+  } else {
+    const pool = new WorkerPool<SeedWorkerApi>(new URL('./seed-worker.ts', import.meta.url), Math.min(opts.workers, seeds.length));
+    const bar = progress(opts.label, seeds.length, { quiet: opts.quiet });
+    try {
+      results = await pool.map(seeds, (api, s) => api.train(cfg, s), (i, r) => {
+        writeJsonAtomic(perSeedFile(seeds[i]!), r);
+        bar.tick(1, `seed ${seeds[i]}: ${(100 * r.finalAccuracy).toFixed(2)} %`);
+      });
+    } finally {
+      bar.done();
+      await pool.close();
+    }
+  }
+  const finals = results.map((r) => r.finalAccuracy);
+  const summary: RunSummary = {
+    config: cfg,
+    seeds,
+    finalAccuracy: { mean: mean(finals), std: std(finals), perSeed: finals },
+    perEpochMean: Array.from({ length: cfg.epochs }, (_, e) => mean(results.map((r) => r.epochs[e]!.testAccuracy))),
+    results,
+  };
+  writeJsonAtomic(join(outDir, 'summary.json'), { ...summary, results: undefined });
+  await writeSvg(
+    join(outDir, 'accuracy-per-epoch.svg'),
+    lineChart({
+      title: `MLP ${cfg.dataset}: ${cfg.synapse}`,
+      xLabel: 'epoch',
+      yLabel: 'test accuracy (%)',
+      series: results.map((r) => ({ name: `seed ${r.seed}`, x: r.epochs.map((e) => e.epoch), y: r.epochs.map((e) => 100 * e.testAccuracy) })),
+    }),
+  );
+  return summary;
+}
+
+/** Paper 000's reported accuracies for context (digest of Fig. 5; full 20-epoch runs, 3 seeds). */
+export function paperContext(cfg: MlpConfig): string {
+  if (cfg.dataset !== 'fashion-mnist') return 'paper 000 (MNIST): continuous DW-MTJ synapses come close to the ideal floating-point accuracy';
+  const a = cfg.array;
+  if (a.kind === 'ideal') return 'paper 000 (Fashion-MNIST): the ideal floating-point baseline (the device runs are compared to it)';
+  if (a.notches === 'continuous') return 'paper 000 (Fashion-MNIST): continuous levels with variation come close to ideal';
+  if (a.carry) return 'paper 000 (Fashion-MNIST): periodic carry with two 32-notch devices recovers part of the loss';
+  const kind = a.tables.kind === 'preset' ? a.tables.preset : 'reference tables';
+  if (a.notches === 32 && /sot/.test(kind)) return 'paper 000 Fig. 5e (Fashion-MNIST, 32 notches, no carry): SOT 72 %';
+  if (a.notches === 32 && /stt/.test(kind)) return 'paper 000 Fig. 5e (Fashion-MNIST, 32 notches, no carry): STT 10 % at the same learning rate';
+  return 'paper 000 (Fashion-MNIST): 32 notches lose > 20 % against ideal without carry';
+}
+
+export function markdownReport(s: RunSummary): string {
+  const c = s.config;
+  const rows = s.results.map((r) => `| ${r.seed} | ${r.epochs.map((e) => (100 * e.testAccuracy).toFixed(2)).join(' / ')} |`);
+  return [
+    `# MLP on ${c.dataset}: ${c.synapse}`,
+    '',
+    `785 x ${c.hidden} and ${c.hidden + 1} x 10 arrays; ${c.epochs} epoch(s); α = ${c.alpha}; training images ${s.results[0]?.dataset.train}, test images ${s.results[0]?.dataset.test}.`,
+    `Arrays: ${s.results[0]?.arrays.join('; ')}.`,
+    `Data: ${s.results[0]?.dataset.source}; ${s.results[0]?.dataset.split}.`,
+    '',
+    '| seed | test accuracy per epoch (%) |',
+    '|---|---|',
+    ...rows,
+    '',
+    `**dwtwin: ${(100 * s.finalAccuracy.mean).toFixed(2)} ± ${(100 * s.finalAccuracy.std).toFixed(2)} %** (${s.seeds.length} seed(s)).`,
+    `Paper: ${paperContext(c)}.`,
+    c.epochs < 20 || c.limit ? '\nThis is a reduced run (fewer epochs and/or images than the paper\'s 20 epochs on the full set): compare trends, not absolute values.' : '',
+    '',
+  ].join('\n');
+}
+
+export function writeReport(outDir: string, s: RunSummary): void {
+  writeFileAtomic(join(outDir, 'report.md'), markdownReport(s));
+}
+

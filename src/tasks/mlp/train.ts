@@ -1,0 +1,120 @@
+// The MLP of paper 000: 785 x 300 and 301 x 10 synapse arrays (bias rows included), sigmoid hidden layer, softmax
+// output, cross-entropy, on-chip SGD with batch 1: every sample's update is an outer product applied by the arrays
+// with the hardware's pulse encoding (W = G+ - G-, both halves move inside the array).
+// The per-sample digital periphery (310 activations) runs in plain typed arrays; the test-set evaluation runs the
+// same math batched in TensorFlow.js on the weights read out of the arrays.
+import { Rng } from '../../base/rng.ts';
+import { createArray } from '../../accel/create-array.ts';
+import type { SynapseArray } from '../../accel/types.ts';
+import { loadDataset, type Dataset } from '../../data/datasets.ts';
+import type { LabelledImages } from '../../data/idx.ts';
+import { loadTf } from '../tf-backend.ts';
+import type { MlpConfig } from './config.ts';
+import { learningRate } from './schedule.ts';
+
+export interface EpochResult {
+  epoch: number;
+  lr: number;
+  testAccuracy: number;
+  trainLoss: number;
+}
+
+export interface SeedResult {
+  seed: number;
+  config: MlpConfig;
+  dataset: { source: string; split: string; train: number; test: number };
+  arrays: string[];
+  epochs: EpochResult[];
+  finalAccuracy: number;
+  devicePulses: number;
+}
+
+const PIX = 784;
+
+function initWeights(rows: number, cols: number, rng: Rng): Float32Array {
+  const a = Math.sqrt(6 / (rows + cols));
+  return Float32Array.from({ length: rows * cols }, () => (rng.uniform() * 2 - 1) * a);
+}
+
+/** Test accuracy with tfjs: softmax(sigmoid([X 1] W1) ++ 1) W2), argmax. */
+export async function evaluate(l1: SynapseArray, l2: SynapseArray, data: LabelledImages): Promise<number> {
+  const { tf } = await loadTf();
+  const hidden = l1.cols;
+  const w1 = l1.readWeights();
+  const w2 = l2.readWeights();
+  const correct = tf.tidy(() => {
+    const x = tf.tensor2d(Float32Array.from(data.images, (v) => v / 255), [data.n, PIX]);
+    const xe = tf.concat([x, tf.ones([data.n, 1])], 1);
+    const h = tf.sigmoid(tf.matMul(xe, tf.tensor2d(w1, [PIX + 1, hidden])));
+    const he = tf.concat([h, tf.ones([data.n, 1])], 1);
+    const p = tf.softmax(tf.matMul(he, tf.tensor2d(w2, [hidden + 1, 10])));
+    return tf.equal(tf.argMax(p, 1), tf.tensor1d(Int32Array.from(data.labels), 'int32')).sum();
+  });
+  const n = (await correct.data())[0]!;
+  correct.dispose();
+  return n / data.n;
+}
+
+export async function trainSeed(cfg: MlpConfig, seed: number, onEpoch?: (e: EpochResult, samplesDone: number) => void, onSamples?: (n: number) => void, dataset?: Dataset): Promise<SeedResult> {
+  const data = dataset ?? loadDataset(cfg.dataset, { idxDir: cfg.idxDir, limit: cfg.limit || undefined, testLimit: cfg.testLimit || undefined });
+  const H = cfg.hidden;
+  const l1 = await createArray(cfg.array, PIX + 1, H, (seed * 2 + 1) >>> 0);
+  const l2 = await createArray(cfg.array, H + 1, 10, (seed * 2 + 2) >>> 0);
+  l1.program(initWeights(PIX + 1, H, new Rng(seed, 1)));
+  l2.program(initWeights(H + 1, 10, new Rng(seed, 2)));
+
+  const x = new Float32Array(PIX + 1);
+  const h = new Float32Array(H + 1);
+  const z = new Float32Array(10);
+  const d2 = new Float32Array(10);
+  const d1 = new Float32Array(H);
+  const w2 = new Float32Array((H + 1) * 10);
+  const order = Array.from({ length: data.train.n }, (_, i) => i);
+  const epochs: EpochResult[] = [];
+  for (let epoch = 1; epoch <= cfg.epochs; epoch++) {
+    const lr = learningRate(cfg.alpha, epoch);
+    new Rng(seed, 100 + epoch).shuffle(order);
+    let loss = 0;
+    for (let s = 0; s < order.length; s++) {
+      const idx = order[s]!;
+      const img = data.train.images.subarray(idx * PIX, (idx + 1) * PIX);
+      for (let i = 0; i < PIX; i++) x[i] = img[i]! / 255;
+      x[PIX] = 1;
+      l1.forward(x, 1, h);
+      for (let j = 0; j < H; j++) h[j] = 1 / (1 + Math.exp(-h[j]!));
+      h[H] = 1;
+      l2.forward(h, 1, z);
+      let m = -Infinity;
+      for (let k = 0; k < 10; k++) m = Math.max(m, z[k]!);
+      let sum = 0;
+      for (let k = 0; k < 10; k++) sum += z[k] = Math.exp(z[k]! - m);
+      const label = data.train.labels[idx]!;
+      for (let k = 0; k < 10; k++) d2[k] = z[k]! / sum - (k === label ? 1 : 0);
+      loss -= Math.log(Math.max(1e-12, z[label]! / sum));
+      // Backpropagate through the weights the output array realises now.
+      l2.readWeights(w2);
+      for (let j = 0; j < H; j++) {
+        let acc = 0;
+        for (let k = 0; k < 10; k++) acc += w2[j * 10 + k]! * d2[k]!;
+        d1[j] = acc * h[j]! * (1 - h[j]!);
+      }
+      l2.update(h, d2, lr);
+      l1.update(x, d1, lr);
+      if ((s & 255) === 255) onSamples?.(256);
+    }
+    onSamples?.(order.length & 255);
+    const acc = await evaluate(l1, l2, data.test);
+    const e = { epoch, lr, testAccuracy: acc, trainLoss: loss / order.length };
+    epochs.push(e);
+    onEpoch?.(e, epoch * order.length);
+  }
+  return {
+    seed,
+    config: cfg,
+    dataset: { source: data.source, split: data.split, train: data.train.n, test: data.test.n },
+    arrays: [l1.label, l2.label],
+    epochs,
+    finalAccuracy: epochs[epochs.length - 1]?.testAccuracy ?? NaN,
+    devicePulses: l1.stats().pulses + l2.stats().pulses,
+  };
+}
