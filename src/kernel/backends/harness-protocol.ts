@@ -4,12 +4,16 @@
 // All words are 32-bit little-endian. On start the harness writes HELLO: [MAGIC, VERSION, inWords, outWords].
 // Then the host sends commands: [CMD_RUN, n] + n * inWords stimulus words -> the harness runs n lockstep cycles
 // and answers n * outWords output words; [CMD_QUIT, 0] -> the harness exits 0. Commands are pipelined: the host
-// may send the next RUN before reading the previous answer.
+// may send the next RUN before reading the previous answer. Single-step commands (the CycleSim view,
+// verilator-sim.ts): [CMD_EVAL, 1] + inWords -> apply the inputs, settle, answer outWords; [CMD_TICK, 1] + inWords ->
+// apply the inputs, settle, one rising edge, settle, answer outWords.
 export const PROTOCOL = {
   MAGIC: 0x64777476, // "dwtv"
-  VERSION: 1,
+  VERSION: 2,
   CMD_RUN: 1,
   CMD_QUIT: 2,
+  CMD_EVAL: 3,
+  CMD_TICK: 4,
 } as const;
 
 /** C++ declarations of the protocol constants. */

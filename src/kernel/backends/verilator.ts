@@ -18,7 +18,8 @@ export interface HarnessSpec {
   outputs: readonly PortInfo[];
 }
 
-function harnessCpp(spec: HarnessSpec): string {
+/** The generated C++ harness (exported for the protocol test). */
+export function harnessCpp(spec: HarnessSpec): string {
   const top = spec.verilog.top;
   const cls = `V${top}`;
   let off = 0;
@@ -61,6 +62,15 @@ ${stores.join('\n')}
     m->eval();
 }
 
+// Single step (CycleSim view): apply inputs and settle; on a tick also one rising edge and settle again.
+static inline void step(${cls}* m, const uint32_t* in, uint32_t* out, bool edge) {
+${loads.join('\n')}
+    m->clk = 0;
+    m->eval();
+    if (edge) { m->clk = 1; m->eval(); }
+${stores.join('\n')}
+}
+
 static bool readAll(void* p, size_t n) {
     return fread(p, 1, n, stdin) == n;
 }
@@ -94,6 +104,10 @@ int main(int argc, char** argv) {
         delete m;
         return 0;
     }
+    if (argc == 4 && std::strcmp(argv[1], "--fifo") == 0) {
+        // Synchronous single-step host (verilator-sim.ts): the protocol over two named pipes instead of stdio.
+        if (!std::freopen(argv[2], "rb", stdin) || !std::freopen(argv[3], "wb", stdout)) { std::fprintf(stderr, "harness: cannot open fifos\\n"); return 2; }
+    }
     const uint32_t hello[4] = {MAGIC, VERSION, IN_WORDS, OUT_WORDS};
     std::fwrite(hello, 4, 4, stdout);
     std::fflush(stdout);
@@ -102,6 +116,15 @@ int main(int argc, char** argv) {
         uint32_t hdr[2];
         if (!readAll(hdr, sizeof hdr)) break;
         if (hdr[0] == CMD_QUIT) break;
+        if (hdr[0] == CMD_EVAL || hdr[0] == CMD_TICK) {
+            in.resize(IN_WORDS + 1);
+            out.resize(OUT_WORDS + 1);
+            if (IN_WORDS && !readAll(in.data(), IN_WORDS * 4)) { std::fprintf(stderr, "harness: truncated step\\n"); return 3; }
+            step(m, in.data(), out.data(), hdr[0] == CMD_TICK);
+            if (OUT_WORDS) std::fwrite(out.data(), 4, OUT_WORDS, stdout);
+            std::fflush(stdout);
+            continue;
+        }
         if (hdr[0] != CMD_RUN) { std::fprintf(stderr, "harness: bad command %u\\n", hdr[0]); return 3; }
         const size_t n = hdr[1];
         in.resize(n * IN_WORDS + 1);
