@@ -1,0 +1,96 @@
+// Synapse arrays: exact ideal arithmetic, untouched devices where no pulse arrives, notch levels, carry, determinism.
+import { describe, expect, it } from 'vitest';
+import { DeviceArray } from '../../src/accel/device-array.ts';
+import { IdealArray } from '../../src/accel/ideal.ts';
+import { loadTableDir } from '../../src/accel/table-source.ts';
+import type { DeltaGTable, DeltaGTablePair } from '../../src/devices/synapse/lut.ts';
+import { describeWith, sharedDir } from '../support/requirements.ts';
+import { join } from 'node:path';
+
+/** A synthetic table: mean step `mean`, spread `spread` (uniform quantiles), conductance 1..2 (arbitrary units). */
+function table(direction: 'increasing' | 'decreasing', mean: number, spread: number): DeltaGTable {
+  const nb = 11;
+  const nq = 21;
+  const gBins = Float64Array.from({ length: nb }, (_, j) => 1 + j / (nb - 1));
+  const cdf = Float64Array.from({ length: nq }, (_, k) => k / (nq - 1));
+  const sign = direction === 'increasing' ? 1 : -1;
+  const dG = new Float64Array(nq * nb);
+  for (let k = 0; k < nq; k++) for (let j = 0; j < nb; j++) dG[k * nb + j] = sign * (mean + spread * (cdf[k]! - 0.5) * 2);
+  return { direction, gBins, cdf, dG, header: 'synthetic' };
+}
+const pair = (mean: number, spread: number): DeltaGTablePair => ({ increasing: table('increasing', mean, spread), decreasing: table('decreasing', mean, spread) });
+const enc = { rowSlots: 8, colLevels: 8, stochastic: false };
+
+describe('ideal array', () => {
+  it('forward and exact update', () => {
+    const a = new IdealArray(3, 2, { rowSlots: 0, colLevels: 0, stochastic: false }, 1);
+    a.program(Float32Array.from([1, 2, 3, 4, 5, 6]));
+    expect(Array.from(a.forward(Float32Array.from([1, 0, 2]), 1))).toEqual([11, 14]);
+    a.update(Float32Array.from([1, 0, 0.5]), Float32Array.from([2, -1]), 0.1);
+    expect(Array.from(a.readWeights()).map((v) => Math.round(v * 1e6) / 1e6)).toEqual([0.8, 2.1, 3, 4, 4.9, 6.05]);
+  });
+});
+
+describe('device array', () => {
+  it('devices whose row or column gets no pulse are not touched', () => {
+    const a = new DeviceArray(4, 3, { tables: [pair(0.05, 0.02)], notches: 'continuous', carry: false, carryEvery: 100, encoding: enc, wMax: 1, seed: 3, source: 'synthetic' });
+    a.program(new Float32Array(12).fill(0.1));
+    const before = a.readConductances();
+    a.update(Float32Array.from([0, 1, 0, 0]), Float32Array.from([0, 0.5, 0]), 0.1);
+    const after = a.readConductances();
+    for (let k = 0; k < 12; k++) {
+      const touched = k === 1 * 3 + 1;
+      expect(after.gPlus[k] !== before.gPlus[k]).toBe(touched);
+      expect(after.gMinus[k] !== before.gMinus[k]).toBe(touched);
+    }
+    expect(a.stats().devicesTouched).toBe(2);
+  });
+
+  it('continuous mode follows the requested change on average', () => {
+    const a = new DeviceArray(1, 1, { tables: [pair(0.01, 0.01)], notches: 'continuous', carry: false, carryEvery: 100, encoding: { rowSlots: 0, colLevels: 0, stochastic: false }, wMax: 1, seed: 5, source: 'synthetic' });
+    a.program(Float32Array.from([-0.5]));
+    const w0 = a.readWeights()[0]!;
+    for (let t = 0; t < 200; t++) a.update(Float32Array.from([1]), Float32Array.from([-1]), 0.002); // request +0.002 each
+    expect(a.readWeights()[0]! - w0).toBeCloseTo(0.4, 1);
+  });
+
+  it('notched devices rest on their levels; small requests on a reliable device do not move it', () => {
+    const reliable = new DeviceArray(1, 1, { tables: [pair(1 / 31, 0.0001)], notches: 32, carry: false, carryEvery: 100, encoding: { rowSlots: 0, colLevels: 0, stochastic: false }, wMax: 1, seed: 5, source: 'synthetic' });
+    reliable.program(Float32Array.from([0]));
+    const g0 = reliable.readConductances().gPlus[0]!;
+    for (let t = 0; t < 100; t++) reliable.update(Float32Array.from([1]), Float32Array.from([-1]), 0.01);
+    expect(reliable.readConductances().gPlus[0]).toBe(g0);
+    const noisy = new DeviceArray(1, 1, { tables: [pair(1 / 31, 0.06)], notches: 32, carry: false, carryEvery: 100, encoding: { rowSlots: 0, colLevels: 0, stochastic: false }, wMax: 1, seed: 5, source: 'synthetic' });
+    noisy.program(Float32Array.from([0]));
+    for (let t = 0; t < 100; t++) noisy.update(Float32Array.from([1]), Float32Array.from([-1]), 0.01);
+    const g = noisy.readConductances().gPlus[0]!;
+    const level = (g - 1) * 31;
+    expect(Math.abs(level - Math.round(level))).toBeLessThan(1e-4);
+    expect(g).toBeGreaterThan(g0); // stochastic steps act as stochastic rounding
+  });
+
+  it('periodic carry keeps the represented weight and the same seed gives the same weights', () => {
+    const mk = () => new DeviceArray(2, 2, { tables: [pair(1 / 31, 0.02), pair(1.1 / 31, 0.02)], notches: 32, carry: true, carryEvery: 5, encoding: enc, wMax: 1, seed: 9, source: 'synthetic' });
+    const a = mk();
+    const b = mk();
+    for (const arr of [a, b]) {
+      arr.program(Float32Array.from([0.2, -0.1, 0, 0.4]));
+      for (let t = 0; t < 4; t++) arr.update(Float32Array.from([1, 0.5]), Float32Array.from([-0.3, 0.2]), 0.05);
+    }
+    const before = a.readWeights();
+    a.update(new Float32Array(2), new Float32Array(2), 0.05); // 5th update: carry only
+    const after = a.readWeights();
+    for (let k = 0; k < 4; k++) expect(Math.abs(after[k]! - before[k]!)).toBeLessThan(1 / 31 + 1e-6);
+    b.update(new Float32Array(2), new Float32Array(2), 0.05);
+    expect(Array.from(b.readWeights())).toEqual(Array.from(after));
+  });
+});
+
+describeWith(['shared'], 'reference table directories', () => {
+  it('loads CrossSim pairs and names a missing partner', () => {
+    const pairs = loadTableDir(join(sharedDir, 'data', 'crosssim-dwmtj-luts', 'DWMTJ_SOT', '0K'));
+    expect(pairs.length).toBe(2);
+    expect(pairs[0]!.increasing.gBins.length).toBe(501);
+    expect(() => loadTableDir(join(sharedDir, 'data', 'nope'))).toThrow(/--tables: .* is not a directory/);
+  });
+});

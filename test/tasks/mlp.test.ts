@@ -1,0 +1,57 @@
+// The MLP task: schedule, learning well above chance, byte-identical results for the same command (in-process and
+// in worker threads), and clear errors for impossible options.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { learningRate } from '../../src/tasks/mlp/schedule.ts';
+import { repoRoot } from '../support/requirements.ts';
+
+const dwtwin = (...args: string[]) => spawnSync(process.execPath, ['src/cli/dwtwin.mjs', ...args], { cwd: repoRoot, encoding: 'utf8' });
+
+it("follows paper 000's learning-rate schedule", () => {
+  expect([1, 3, 4, 5, 6, 8, 9, 10, 11, 20].map((e) => learningRate(1, e))).toEqual([1, 1, 1 / 2, 1 / 2, 1 / 3, 1 / 3, 1 / 4, 1 / 4, 1 / 5, 1 / 5]);
+});
+
+describe('dwtwin train', () => {
+  const small = ['--dataset', 'fashion-mnist', '--epochs', '1', '--limit', '600', '--test-limit', '1000'];
+  it('learns well above chance and gives byte-identical result files for the same command (1 and 2 workers)', () => {
+    const a = mkdtempSync(join(tmpdir(), 'dwtwin-train-'));
+    const b = mkdtempSync(join(tmpdir(), 'dwtwin-train-'));
+    const r1 = dwtwin('train', '--task', 'mlp', '--synapse', 'sot-300k', '--notches', '32', ...small, '--seeds', '2', '--workers', '1', '--out', a);
+    expect(r1.status).toBe(0);
+    const r2 = dwtwin('train', '--task', 'mlp', '--synapse', 'sot-300k', '--notches', '32', ...small, '--seeds', '2', '--workers', '2', '--out', b);
+    expect(r2.status).toBe(0);
+    const files = readdirSync(a).sort();
+    expect(files).toEqual(['accuracy-per-epoch.svg', 'report.md', 'seed-1.json', 'seed-2.json', 'summary.json']);
+    for (const f of files) expect(readFileSync(join(b, f), 'utf8')).toBe(readFileSync(join(a, f), 'utf8'));
+    const s = JSON.parse(readFileSync(join(a, 'summary.json'), 'utf8')) as { finalAccuracy: { mean: number } };
+    expect(s.finalAccuracy.mean).toBeGreaterThan(0.3); // chance is 0.1
+    expect(r1.stdout).toMatch(/paper 000 Fig\. 5e .* SOT 72 %/);
+  });
+
+  it('the ideal baseline beats chance by a wide margin', () => {
+    const out = mkdtempSync(join(tmpdir(), 'dwtwin-train-'));
+    const r = dwtwin('train', '--synapse', 'ideal', ...small, '--out', out);
+    expect(r.status).toBe(0);
+    const s = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { finalAccuracy: { mean: number } };
+    expect(s.finalAccuracy.mean).toBeGreaterThan(0.4); // chance is 0.1; 600 images, one epoch
+  });
+
+  it.each([
+    [['--synapse', 'nope'], /--synapse: expected one of ideal, stt-0k/],
+    [['--dataset', 'cifar'], /--dataset: expected one of mnist, fashion-mnist/],
+    [['--notches', 'continuous', '--carry'], /--carry needs notched devices/],
+    [['--synapse', 'ideal', '--tables', '/tmp'], /--synapse ideal: --tables applies to device synapses only/],
+    [['--seeds', '0'], /--seeds: expected a positive integer/],
+    [['--tables', '/nonexistent/dir', '--epochs', '1', '--limit', '10'], /--tables: \/nonexistent\/dir is not a directory/],
+  ])('bad input %j exits 2 and writes nothing', (args, msg) => {
+    const out = mkdtempSync(join(tmpdir(), 'dwtwin-train-'));
+    const r = dwtwin('train', ...args, '--out', join(out, 'res'));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(msg);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(readdirSync(out)).toEqual([]);
+  });
+});
