@@ -2,17 +2,18 @@
 // the synchronous CycleSim view agreeing with the TypeScript simulator poke for poke (zero state before reset
 // included), and two concurrent builds of one design into an empty cache.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { PROTOCOL } from '../../src/kernel/backends/harness-protocol.ts';
 import { buildVerilator, harnessCpp, VerilatorProcess } from '../../src/kernel/backends/verilator.ts';
 import { VerilatorSim } from '../../src/kernel/backends/verilator-sim.ts';
-import { harnessSpec } from '../../src/kernel/cosim/lockstep.ts';
+import { crossCheck, harnessSpec } from '../../src/kernel/cosim/lockstep.ts';
 import { makeStimulus } from '../../src/kernel/cosim/stimulus.ts';
 import { compileSim, elaborate, packedWords, type CycleSim } from '../../src/kernel/index.ts';
 import { Rng } from '../../src/base/rng.ts';
+import { ToolMissingError } from '../../src/base/errors.ts';
 import { describeWith, repoRoot } from '../support/requirements.ts';
 import { stepper } from './backend-design.ts';
 
@@ -24,6 +25,18 @@ it('the C++ harness declares every protocol constant with the value from harness
   // in: rst, a, b (2 words); out: acc_q (2), rd, sum (2)
   expect(cpp).toContain('static const uint32_t IN_WORDS = 4u;');
   expect(cpp).toContain('static const uint32_t OUT_WORDS = 5u;');
+});
+
+it('a missing iverilog is a ToolMissingError that says how to install it', async () => {
+  const old = process.env.PATH;
+  process.env.PATH = '/nonexistent';
+  try {
+    const e = await crossCheck(design(), { cycles: 5, seed: 1, against: 'iverilog' }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(ToolMissingError);
+    expect((e as Error).message).toBe('iverilog not found on PATH. Install it with `sudo apt-get install -y iverilog` (or run `bash .ci/setup.sh`).');
+  } finally {
+    process.env.PATH = old;
+  }
 });
 
 /** Drive two CycleSims with the same random pokes; compare every output after every eval and tick. */
@@ -126,6 +139,17 @@ describeWith(['verilator'], 'Verilator back-end', () => {
     } finally {
       v.close();
     }
+  });
+
+  it('a trace build writes Verilator\'s waveform of the cross-checked run (one time step per half cycle)', async () => {
+    const vcd = join(mkdtempSync(join(tmpdir(), 'dwtwin-vcd-')), 'verilator.vcd');
+    const res = await crossCheck(design(), { cycles: 40, seed: 2, verilatorVcd: vcd });
+    expect(res.mismatches).toBe(0);
+    const text = readFileSync(vcd, 'utf8');
+    expect(text).toMatch(/\$var wire\s+40 \S+ acc_q \[39:0\] \$end/);
+    const times = text.split('\n').filter((l) => /^#\d+$/.test(l)).map((l) => Number(l.slice(1)));
+    expect(times[0]).toBe(0);
+    expect(Math.max(...times)).toBe(79);
   });
 
   it('two concurrent builds of one design into an empty cache both yield a working harness', async () => {

@@ -39,6 +39,8 @@ export interface CrossCheckOptions extends StimulusOptions {
   transformVerilog?: (v: VerilogOutput) => VerilogOutput;
   /** Hook to corrupt the TypeScript side (fault-injection tests). */
   tsSim?: TsSim;
+  /** Against Verilator: also build with --trace and write Verilator's waveform of the run here (debugging). */
+  verilatorVcd?: string;
   log?: (line: string) => void;
   onProgress?: (done: number, total: number) => void;
 }
@@ -88,9 +90,9 @@ export async function crossCheck(design: Design, opts: CrossCheckOptions): Promi
     return res;
   }
 
-  const build = buildVerilator(spec, { log: opts.log });
+  const build = buildVerilator(spec, { log: opts.log, trace: opts.verilatorVcd !== undefined });
   res.verilatorCached = build.cached;
-  const proc = new VerilatorProcess(build);
+  const proc = new VerilatorProcess(build, { vcd: opts.verilatorVcd });
   try {
     // Pipelined: the next batch is sent to Verilator while the TypeScript side computes the current one.
     let pending: { start: number; n: number; reply: Promise<Uint32Array>; stim: Uint32Array } | undefined;
