@@ -2,9 +2,10 @@
 import type { CommandModule } from 'yargs';
 import { benchSimCommand } from './sim.ts';
 import { tablesBench } from './tables.ts';
+import { benchTrainCommand } from './train.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const benches: CommandModule<any, any>[] = [benchSimCommand, tablesBench];
+const benches: CommandModule<any, any>[] = [benchSimCommand, tablesBench, benchTrainCommand];
 
 export const benchCommand: CommandModule = {
   command: 'bench <what>',
