@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { InputError } from '../../base/errors.ts';
 import { stableJson } from '../../base/stable-json.ts';
 import { ModuleBuilder, type ChildInterface, type ModuleDef, type Params } from './module.ts';
-import type { Signal } from './signal.ts';
+import { operandsOf, type Signal } from './signal.ts';
 
 export interface PortInfo {
   name: string;
@@ -31,31 +31,6 @@ export interface Design {
   readonly outputs: readonly PortInfo[];
 }
 
-function combOperands(s: Signal): Signal[] {
-  const k = s.kind;
-  switch (k.k) {
-    case 'bin':
-    case 'mul':
-    case 'cmp':
-      return [k.a, k.b];
-    case 'not':
-    case 'neg':
-    case 'shiftc':
-    case 'reduce':
-    case 'slice':
-    case 'ext':
-      return [k.a];
-    case 'shiftv':
-      return [k.a, k.amount];
-    case 'mux':
-      return [k.sel, ...k.cases];
-    case 'concat':
-      return k.parts;
-    default:
-      return [];
-  }
-}
-
 /** The combinational fan-in of a node within its module (wires through their drivers, instances through combDeps). */
 export function combFanIn(b: ModuleBuilder, s: Signal): Signal[] {
   const k = s.kind;
@@ -68,7 +43,7 @@ export function combFanIn(b: ModuleBuilder, s: Signal): Signal[] {
     const deps = (inst.child as ElabModule).combDeps.get(k.port) ?? new Set();
     return [...deps].map((p) => inst.inputs.get(p)).filter((x): x is Signal => !!x);
   }
-  return combOperands(s);
+  return operandsOf<Signal>(s.kind);
 }
 
 function checkModule(b: ModuleBuilder): Map<string, Set<string>> {

@@ -35,6 +35,35 @@ export type NodeKind =
 
 export type Operand = Signal | number | bigint;
 
+/**
+ * The combinational operands of a node kind, in a fixed order. Generic over the operand type so the IR (Signal
+ * operands) and the flattened simulator graph (numeric ids, same field names) share one definition.
+ */
+export function operandsOf<T>(kind: { k: string }): T[] {
+  const n = kind as unknown as { k: string; a: T; b: T; amount: T; sel: T; cases: T[]; parts: T[] };
+  switch (n.k) {
+    case 'bin':
+    case 'mul':
+    case 'cmp':
+      return [n.a, n.b];
+    case 'not':
+    case 'neg':
+    case 'shiftc':
+    case 'reduce':
+    case 'slice':
+    case 'ext':
+      return [n.a];
+    case 'shiftv':
+      return [n.a, n.amount];
+    case 'mux':
+      return [n.sel, ...n.cases];
+    case 'concat':
+      return n.parts;
+    default:
+      return [];
+  }
+}
+
 export class Signal {
   /** A user-given name (ports, wires, registers, .named()); emitted and peekable under it. */
   name?: string;

@@ -7,6 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Design } from '../ir/elaborate.ts';
+import { operandsOf } from '../ir/signal.ts';
 import { type CycleSim, packedWords, wordsOf } from './cyclesim.ts';
 import { flatten, type FlatDesign, type FlatNode } from './flatten.ts';
 
@@ -63,35 +64,10 @@ function schedule(fd: FlatDesign): Gen {
       const n = nodes[id]!;
       if (!isComb(n)) continue;
       stack.push([id, true]);
-      for (const d of operands(n)) if (!seen[d]) stack.push([d, false]);
+      for (const d of operandsOf<number>(n.kind)) if (!seen[d]) stack.push([d, false]);
     }
   }
   return { order, regs, memreads };
-}
-
-function operands(n: FlatNode): number[] {
-  const k = n.kind;
-  switch (k.k) {
-    case 'bin':
-    case 'mul':
-    case 'cmp':
-      return [k.a, k.b];
-    case 'not':
-    case 'neg':
-    case 'shiftc':
-    case 'reduce':
-    case 'slice':
-    case 'ext':
-      return [k.a];
-    case 'shiftv':
-      return [k.a, k.amount];
-    case 'mux':
-      return [k.sel, ...k.cases];
-    case 'concat':
-      return k.parts;
-    default:
-      return [];
-  }
 }
 
 /** JS expression computing node `id` from the variables of its operands. */

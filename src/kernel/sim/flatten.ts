@@ -1,8 +1,7 @@
 // Flatten an elaborated design for simulation: inline every instance, resolve wires to their drivers, and
 // number the remaining nodes. Hierarchical names ("u0.acc") are kept for peeking and VCD.
 import type { Design, ElabModule } from '../ir/elaborate.ts';
-import type { Signal } from '../ir/signal.ts';
-import type { BinOp, CmpOp, ReduceOp, ShiftOp } from '../ir/signal.ts';
+import { operandsOf, type BinOp, type CmpOp, type ReduceOp, type ShiftOp, type Signal } from '../ir/signal.ts';
 
 export type FlatKind =
   | { k: 'const'; value: bigint }
@@ -87,36 +86,7 @@ export function flatten(design: Design): FlatDesign {
           continue;
         }
         const k = s.kind;
-        const deps: Signal[] = [];
-        switch (k.k) {
-          case 'wire':
-            deps.push(b.wires.get(s)!.driver!);
-            break;
-          case 'bin':
-          case 'mul':
-          case 'cmp':
-            deps.push(k.a, k.b);
-            break;
-          case 'not':
-          case 'neg':
-          case 'shiftc':
-          case 'reduce':
-          case 'slice':
-          case 'ext':
-            deps.push(k.a);
-            break;
-          case 'shiftv':
-            deps.push(k.a, k.amount);
-            break;
-          case 'mux':
-            deps.push(k.sel, ...k.cases);
-            break;
-          case 'concat':
-            deps.push(...k.parts);
-            break;
-          default:
-            break;
-        }
+        const deps: Signal[] = k.k === 'wire' ? [b.wires.get(s)!.driver!] : operandsOf<Signal>(k);
         const missing = deps.filter((d) => map[d.id]! < 0);
         if (missing.length) {
           stack.push(...missing);
