@@ -2,6 +2,7 @@
 import type { CommandModule } from 'yargs';
 import { benchCommand } from './bench/index.ts';
 import { cosimCommand } from './cosim.ts';
+import { dataCommand } from './data.ts';
 import { demoCommand } from './demo.ts';
 import { deviceCommand } from './device/index.ts';
 import { fuzzCommand } from './fuzz.ts';
@@ -10,4 +11,4 @@ import { simCommand } from './sim.ts';
 import { trainCommand } from './train.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [demoCommand, rtlCommand, simCommand, cosimCommand, fuzzCommand, trainCommand, deviceCommand, benchCommand];
+export const commands: CommandModule<any, any>[] = [demoCommand, rtlCommand, simCommand, cosimCommand, fuzzCommand, trainCommand, dataCommand, deviceCommand, benchCommand];
