@@ -55,3 +55,19 @@ describe('dwtwin train', () => {
     expect(readdirSync(out)).toEqual([]);
   });
 });
+
+describe('dwtwin sweep notches', () => {
+  it('trains every point and writes the accuracy-versus-notches plot; a bad point fails before any training', () => {
+    const out = mkdtempSync(join(tmpdir(), 'dwtwin-sweep-'));
+    const r = dwtwin('sweep', 'notches', '--synapse', 'sot-300k', '--notches', '8,continuous', '--epochs', '1', '--limit', '200', '--test-limit', '300', '--out', out);
+    expect(r.status).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['accuracy-vs-notches.svg', 'report.md', 'sot-300k-8', 'sot-300k-continuous', 'sweep.json']);
+    const sw = JSON.parse(readFileSync(join(out, 'sweep.json'), 'utf8')) as { points: { notches: string; mean: number }[] };
+    expect(sw.points.map((p) => p.notches)).toEqual(['8', 'continuous']);
+    const bad = mkdtempSync(join(tmpdir(), 'dwtwin-sweep-'));
+    const r2 = dwtwin('sweep', 'notches', '--notches', '8,1', '--out', join(bad, 'x'));
+    expect(r2.status).toBe(2);
+    expect(r2.stderr).toMatch(/--notches: expected at least 2 levels/);
+    expect(readdirSync(bad)).toEqual([]);
+  });
+});

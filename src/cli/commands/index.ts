@@ -8,7 +8,8 @@ import { deviceCommand } from './device/index.ts';
 import { fuzzCommand } from './fuzz.ts';
 import { rtlCommand } from './rtl.ts';
 import { simCommand } from './sim.ts';
+import { sweepCommand } from './sweep.ts';
 import { trainCommand } from './train.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [demoCommand, rtlCommand, simCommand, cosimCommand, fuzzCommand, trainCommand, dataCommand, deviceCommand, benchCommand];
+export const commands: CommandModule<any, any>[] = [demoCommand, rtlCommand, simCommand, cosimCommand, fuzzCommand, trainCommand, sweepCommand, dataCommand, deviceCommand, benchCommand];
