@@ -17,7 +17,8 @@ export const cosimCommand: CommandModule = {
       .option('seed', { type: 'number', demandOption: true })
       .option('against', { type: 'string', default: 'verilator', describe: 'verilator | iverilog' })
       .option('params', { type: 'string', describe: 'JSON file overriding the core parameters' })
-      .option('vcd', { type: 'string', describe: 'also write a VCD of the TypeScript simulation (replays)' }),
+      .option('vcd', { type: 'string', describe: 'also write a VCD of the TypeScript simulation (replays)' })
+      .option('verilator-vcd', { type: 'string', describe: "also write Verilator's own VCD of the run (trace build)" }),
   handler: async (argv) => {
     const cycles = positiveInt('cycles', argv.cycles);
     const s = seed('seed', argv.seed);
@@ -30,6 +31,7 @@ export const cosimCommand: CommandModule = {
       cycles,
       seed: s,
       against,
+      verilatorVcd: argv['verilator-vcd'] as string | undefined,
       log: (l) => process.stderr.write(l + '\n'),
       onProgress: (d) => {
         bar.tick(d - done);
