@@ -9,7 +9,7 @@
 // Periodic carry: each half is a high and a low device; updates go to the low one (worth 1/base), and every
 // carryEvery updates the low pair's differential is moved into the high pair, in whole notches, and the low pair reset.
 // Device-to-device variation: each device is assigned one of the table variants at random (seeded).
-import { draw32, drawWithKey, streamKey, toUnit } from '../base/rng.ts';
+import { draw32, drawWithKey, streamKey } from '../base/rng.ts';
 import type { DeltaGTable, DeltaGTablePair } from '../devices/synapse/lut.ts';
 import { meanDeltaG } from '../devices/synapse/lut.ts';
 import { quantizeInto, sparse, type SparseSignal } from './encoding.ts';
@@ -22,9 +22,10 @@ interface PreparedTable {
   nb: number;
   nq: number;
   binScale: number; // (nb - 1) / (gMax - gMin)
-  dG: Float32Array; // [nq * nb]
+  dGT: Float32Array; // transposed [nb * nq]: the quantiles of one bin are contiguous (random row reads stay in cache)
   ave: Float32Array; // [nb]
   meanStep: number; // mean |ave| over bins
+  invMeanStep: number;
 }
 
 function prepare(t: DeltaGTable): PreparedTable {
@@ -34,7 +35,10 @@ function prepare(t: DeltaGTable): PreparedTable {
   for (let j = 0; j < nb; j++) m += Math.abs(ave[j]!);
   const gMin = t.gBins[0]!;
   const gMax = t.gBins[nb - 1]!;
-  return { gMin, gMax, nb, nq: t.cdf.length, binScale: (nb - 1) / (gMax - gMin), dG: Float32Array.from(t.dG), ave, meanStep: m / nb };
+  const nq = t.cdf.length;
+  const dGT = new Float32Array(nb * nq);
+  for (let k = 0; k < nq; k++) for (let j = 0; j < nb; j++) dGT[j * nq + k] = t.dG[k * nb + j]!;
+  return { gMin, gMax, nb, nq, binScale: (nb - 1) / (gMax - gMin), dGT, ave, meanStep: m / nb, invMeanStep: nb / m };
 }
 
 export interface DeviceArrayOptions {
@@ -57,7 +61,7 @@ export class DeviceArray implements SynapseArray {
   private readonly inc: PreparedTable[];
   private readonly dec: PreparedTable[];
   private readonly variant: Uint8Array; // per device (2 per weight, x2 with carry)
-  private readonly keys: Uint32Array; // per device RNG stream key: draw for update t = drawWithKey(key, t)
+  private readonly keys: Uint32Array; // per weight RNG stream key: draw for update t = drawWithKey(key, t)
   private readonly gp: Float32Array; // G+ (low device when carrying)
   private readonly gm: Float32Array;
   private readonly hp?: Float32Array; // high devices (carry)
@@ -82,11 +86,9 @@ export class DeviceArray implements SynapseArray {
     this.base = o.carry ? Math.max(2, this.levels || 32) : 1;
     const devices = (o.carry ? 4 : 2) * n;
     this.variant = new Uint8Array(devices);
-    this.keys = new Uint32Array(devices);
-    for (let d = 0; d < devices; d++) {
-      this.variant[d] = draw32(o.seed, d, 0xfffffff0) % o.tables.length;
-      this.keys[d] = streamKey(o.seed, d);
-    }
+    this.keys = new Uint32Array(n);
+    for (let k = 0; k < n; k++) this.keys[k] = streamKey(o.seed, k);
+    for (let d = 0; d < devices; d++) this.variant[d] = draw32(o.seed, d, 0xfffffff0) % o.tables.length;
     this.gp = new Float32Array(n).fill(this.gMid);
     this.gm = new Float32Array(n).fill(this.gMid);
     if (o.carry) {
@@ -105,8 +107,8 @@ export class DeviceArray implements SynapseArray {
     if (g < t.gMin) g = t.gMin;
     else if (g > t.gMax) g = t.gMax;
     if (!this.levels) return g;
-    const step = (t.gMax - t.gMin) / (this.levels - 1);
-    return t.gMin + Math.round((g - t.gMin) / step) * step;
+    const f = (this.levels - 1) / (t.gMax - t.gMin); // the same arithmetic as the update's hot loop
+    return t.gMin + Math.round((g - t.gMin) * f) / f;
   }
 
   private syncWeight(k: number): void {
@@ -148,22 +150,6 @@ export class DeviceArray implements SynapseArray {
     return forwardDense(this.w, this.rows, this.cols, x, batch, out);
   }
 
-  /** Move one device by a requested conductance change; returns the new conductance. */
-  private pulse(g: number, dG: number, device: number, step: number): number {
-    const v = this.variant[device]!;
-    const t = dG > 0 ? this.inc[v]! : this.dec[v]!;
-    const s = Math.abs(dG) / t.meanStep;
-    let j = Math.round((g - t.gMin) * t.binScale);
-    if (j < 0) j = 0;
-    else if (j >= t.nb) j = t.nb - 1;
-    const x = toUnit(drawWithKey(this.keys[device]!, step)) * (t.nq - 1);
-    const k = Math.min(t.nq - 2, Math.floor(x));
-    const f = x - k;
-    const sample = t.dG[k * t.nb + j]! * (1 - f) + t.dG[(k + 1) * t.nb + j]! * f;
-    const ave = t.ave[j]!;
-    return this.settle(g + s * ave + Math.sqrt(s) * (sample - ave), t);
-  }
-
   update(x: Float32Array, delta: Float32Array, lr: number): void {
     const step = ++this.st.updates;
     const enc = this.o.encoding;
@@ -174,15 +160,44 @@ export class DeviceArray implements SynapseArray {
     // Requested weight change -> conductance change of each half (both halves move, in opposite directions);
     // with carry the low devices count 1/base, so they move base times as far.
     const gain = (-lr / this.wScale / 2) * this.base;
+    // The hot loop: everything in locals, both devices of a pair inline (this is per device pulse).
+    const { gp, gm, w, keys, variant, inc, dec, cols } = this;
+    const levels = this.levels;
+    const wScale = this.wScale;
+    const carryHi = this.hp ? this.hp : undefined;
+    const carryHm = this.hm;
+    const invBase = 1 / this.base;
+    const one = (g: number, dG: number, device: number, u16: number): number => {
+      const t = dG > 0 ? inc[variant[device]!]! : dec[variant[device]!]!;
+      const s = (dG > 0 ? dG : -dG) * t.invMeanStep;
+      let j = ((g - t.gMin) * t.binScale + 0.5) | 0;
+      if (j < 0) j = 0;
+      else if (j >= t.nb) j = t.nb - 1;
+      // A random CDF row (CrossSim samples a quantile index per update), from 16 random bits.
+      const k = (u16 * t.nq) >>> 16;
+      const ave = t.ave[j]!;
+      let ng = g + s * ave + Math.sqrt(s) * (t.dGT[j * t.nq + k]! - ave);
+      if (ng < t.gMin) ng = t.gMin;
+      else if (ng > t.gMax) ng = t.gMax;
+      if (levels) {
+        const f = (levels - 1) / (t.gMax - t.gMin);
+        ng = t.gMin + Math.round((ng - t.gMin) * f) / f;
+      }
+      return ng;
+    };
     for (let a = 0; a < r.count; a++) {
-      const i = r.index[a]!;
+      const row = r.index[a]! * cols;
       const fr = gain * r.value[a]!;
       for (let b = 0; b < c.count; b++) {
-        const k = i * this.cols + c.index[b]!;
+        const kk = row + c.index[b]!;
         const dG = fr * c.value[b]!;
-        this.gp[k] = this.pulse(this.gp[k]!, dG, 2 * k, step);
-        this.gm[k] = this.pulse(this.gm[k]!, -dG, 2 * k + 1, step);
-        this.syncWeight(k);
+        // One 32-bit draw per pair and update: 16 bits for each device.
+        const bits = drawWithKey(keys[kk]!, step);
+        const np = one(gp[kk]!, dG, 2 * kk, bits & 0xffff);
+        const nm = one(gm[kk]!, -dG, 2 * kk + 1, bits >>> 16);
+        gp[kk] = np;
+        gm[kk] = nm;
+        w[kk] = carryHi ? wScale * (carryHi[kk]! - carryHm![kk]! + (np - nm) * invBase) : wScale * (np - nm);
       }
     }
     this.st.devicesTouched += 2 * r.count * c.count;
