@@ -124,8 +124,9 @@ export class DeviceArray implements SynapseArray {
       const tp = this.inc[this.variant[2 * k]!]!;
       const tm = this.inc[this.variant[2 * k + 1]!]!;
       if (this.hp) {
-        this.hp[k] = this.settle(this.gMid + half, tp);
-        this.hm![k] = this.settle(this.gMid - half, tm);
+        // High devices are 2n + 2k (+1); the low pair starts centred.
+        this.hp[k] = this.settle(this.gMid + half, this.inc[this.variant[2 * n + 2 * k]!]!);
+        this.hm![k] = this.settle(this.gMid - half, this.inc[this.variant[2 * n + 2 * k + 1]!]!);
         this.gp[k] = this.settle(this.gMid, tp);
         this.gm[k] = this.settle(this.gMid, tm);
       } else {
@@ -205,20 +206,30 @@ export class DeviceArray implements SynapseArray {
     if (this.hp && step % this.o.carryEvery === 0) this.carry();
   }
 
-  /** Periodic carry: move the low pair's differential into the high pair in whole notches, reset the low pair. */
+  /**
+   * Periodic carry: the low pair's differential, worth 1/base of a high pair's, is moved into the high pair in whole
+   * high-device notches (the high devices are programmed, one step per notch); the remainder stays on the low pair,
+   * re-centred. Without notches the whole differential moves.
+   */
   private carry(): void {
     const hp = this.hp!;
     const hm = this.hm!;
     const n = this.rows * this.cols;
     for (let k = 0; k < n; k++) {
-      const d = (this.gp[k]! - this.gm[k]!) / this.base; // in high-device conductance units
-      if (d === 0) continue;
-      const tp = this.inc[this.variant[2 * n + 2 * k] ?? 0]!;
-      const tm = this.inc[this.variant[2 * n + 2 * k + 1] ?? 0]!;
-      hp[k] = this.settle(hp[k]! + d / 2, tp);
-      hm[k] = this.settle(hm[k]! - d / 2, tm);
-      this.gp[k] = this.settle(this.gMid, this.inc[this.variant[2 * k]!]!);
-      this.gm[k] = this.settle(this.gMid, this.inc[this.variant[2 * k + 1]!]!);
+      const diff = this.gp[k]! - this.gm[k]!;
+      if (diff === 0) continue;
+      const tp = this.inc[this.variant[2 * n + 2 * k]!]!;
+      const tm = this.inc[this.variant[2 * n + 2 * k + 1]!]!;
+      const notch = this.levels ? (tp.gMax - tp.gMin) / (this.levels - 1) : 0;
+      const moved = notch ? Math.round(diff / this.base / notch) * notch : diff / this.base;
+      if (moved === 0) continue;
+      // Split the transfer between the two high devices: + gets the larger half, - the rest.
+      const up = notch ? Math.ceil(Math.abs(moved) / notch / 2) * notch * Math.sign(moved) : moved / 2;
+      hp[k] = this.settle(hp[k]! + up, tp);
+      hm[k] = this.settle(hm[k]! - (moved - up), tm);
+      const rest = diff - moved * this.base;
+      this.gp[k] = this.settle(this.gMid + rest / 2, this.inc[this.variant[2 * k]!]!);
+      this.gm[k] = this.settle(this.gMid - rest / 2, this.inc[this.variant[2 * k + 1]!]!);
       this.syncWeight(k);
     }
   }
