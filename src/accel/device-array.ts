@@ -223,10 +223,18 @@ export class DeviceArray implements SynapseArray {
       const notch = this.levels ? (tp.gMax - tp.gMin) / (this.levels - 1) : 0;
       const moved = notch ? Math.round(diff / this.base / notch) * notch : diff / this.base;
       if (moved === 0) continue;
-      // Split the transfer between the two high devices: + gets the larger half, - the rest.
-      const up = notch ? Math.ceil(Math.abs(moved) / notch / 2) * notch * Math.sign(moved) : moved / 2;
-      hp[k] = this.settle(hp[k]! + up, tp);
-      hm[k] = this.settle(hm[k]! - (moved - up), tm);
+      // Both halves of the high pair take part: each notch goes to the device that is nearer the centre, so the
+      // pair can use its whole differential range.
+      if (notch) {
+        const dir = Math.sign(moved);
+        for (let q = Math.round(Math.abs(moved) / notch); q > 0; q--) {
+          if (hp[k]! - this.gMid <= this.gMid - hm[k]! === dir > 0) hp[k] = this.settle(hp[k]! + dir * notch, tp);
+          else hm[k] = this.settle(hm[k]! - dir * notch, tm);
+        }
+      } else {
+        hp[k] = this.settle(hp[k]! + moved / 2, tp);
+        hm[k] = this.settle(hm[k]! - moved / 2, tm);
+      }
       const rest = diff - moved * this.base;
       this.gp[k] = this.settle(this.gMid + rest / 2, this.inc[this.variant[2 * k]!]!);
       this.gm[k] = this.settle(this.gMid - rest / 2, this.inc[this.variant[2 * k + 1]!]!);

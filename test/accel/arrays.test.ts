@@ -86,6 +86,20 @@ describe('device array', () => {
   });
 });
 
+describe('periodic carry transfers to the high devices', () => {
+  it('a steady push moves the high pair by whole notches, beyond what the low pair alone can hold', () => {
+    const a = new DeviceArray(1, 1, { tables: [pair(1 / 31, 0.0001)], notches: 32, carry: true, carryEvery: 4, encoding: { rowSlots: 0, colLevels: 0, stochastic: false }, wMax: 1, seed: 2, source: 'synthetic' });
+    a.program(Float32Array.from([0]));
+    const hi0 = a.readConductances().gPlus[0]!;
+    for (let t = 0; t < 400; t++) a.update(Float32Array.from([1]), Float32Array.from([-1]), 0.02); // +0.02 requested each
+    const hi = a.readConductances().gPlus[0]!;
+    const notches = (hi - hi0) * 31;
+    expect(notches).toBeGreaterThanOrEqual(2);
+    expect(Math.abs(notches - Math.round(notches))).toBeLessThan(1e-3);
+    expect(a.readWeights()[0]).toBeGreaterThan(0.5); // the low pair alone could hold at most 1/32 of the range
+  });
+});
+
 describeWith(['shared'], 'reference table directories', () => {
   it('loads CrossSim pairs and names a missing partner', () => {
     const pairs = loadTableDir(join(sharedDir, 'data', 'crosssim-dwmtj-luts', 'DWMTJ_SOT', '0K'));
