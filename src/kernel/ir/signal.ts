@@ -12,6 +12,24 @@ export type CmpOp = 'eq' | 'ne' | 'ult' | 'ule' | 'ugt' | 'uge' | 'slt' | 'sle' 
 export type ShiftOp = 'shl' | 'shr' | 'sra';
 export type ReduceOp = 'rand' | 'ror' | 'rxor';
 
+/**
+ * The combinational operators, generic over how operands are referenced: Signal in the IR, a node id in the
+ * flattened simulation graph. (shiftc's amount is a constant, not an operand.)
+ */
+export type CombKind<T> =
+  | { k: 'bin'; op: BinOp; a: T; b: T }
+  | { k: 'mul'; signed: boolean; a: T; b: T }
+  | { k: 'cmp'; op: CmpOp; a: T; b: T }
+  | { k: 'not'; a: T }
+  | { k: 'neg'; a: T }
+  | { k: 'shiftc'; op: ShiftOp; a: T; amount: number }
+  | { k: 'shiftv'; op: ShiftOp; a: T; amount: T }
+  | { k: 'reduce'; op: ReduceOp; a: T }
+  | { k: 'mux'; sel: T; cases: T[] } // cases[sel]; sel beyond the last case selects the last
+  | { k: 'concat'; parts: T[] } // parts[0] is the most significant
+  | { k: 'slice'; a: T; hi: number; lo: number }
+  | { k: 'ext'; signed: boolean; a: T };
+
 /** What a node computes. Operands are node references (Signal) of the same module. */
 export type NodeKind =
   | { k: 'const'; value: bigint }
@@ -20,18 +38,7 @@ export type NodeKind =
   | { k: 'reg'; name: string; reset: bigint }
   | { k: 'memread'; mem: number; port: number } // registered read data of memory `mem`
   | { k: 'instout'; inst: number; port: string }
-  | { k: 'bin'; op: BinOp; a: Signal; b: Signal }
-  | { k: 'mul'; signed: boolean; a: Signal; b: Signal }
-  | { k: 'cmp'; op: CmpOp; a: Signal; b: Signal }
-  | { k: 'not'; a: Signal }
-  | { k: 'neg'; a: Signal }
-  | { k: 'shiftc'; op: ShiftOp; a: Signal; amount: number }
-  | { k: 'shiftv'; op: ShiftOp; a: Signal; amount: Signal }
-  | { k: 'reduce'; op: ReduceOp; a: Signal }
-  | { k: 'mux'; sel: Signal; cases: Signal[] } // cases[sel]; sel beyond the last case selects the last
-  | { k: 'concat'; parts: Signal[] } // parts[0] is the most significant
-  | { k: 'slice'; a: Signal; hi: number; lo: number }
-  | { k: 'ext'; signed: boolean; a: Signal };
+  | CombKind<Signal>;
 
 export type Operand = Signal | number | bigint;
 

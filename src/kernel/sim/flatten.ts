@@ -1,25 +1,14 @@
 // Flatten an elaborated design for simulation: inline every instance, resolve wires to their drivers, and
 // number the remaining nodes. Hierarchical names ("u0.acc") are kept for peeking and VCD.
 import type { Design, ElabModule } from '../ir/elaborate.ts';
-import { operandsOf, type BinOp, type CmpOp, type ReduceOp, type ShiftOp, type Signal } from '../ir/signal.ts';
+import { operandsOf, type CombKind, type Signal } from '../ir/signal.ts';
 
 export type FlatKind =
   | { k: 'const'; value: bigint }
   | { k: 'input'; port: number }
   | { k: 'reg'; reset: bigint; next: number; enable: number } // enable -1: always
   | { k: 'memread'; mem: number; addr: number }
-  | { k: 'bin'; op: BinOp; a: number; b: number }
-  | { k: 'mul'; signed: boolean; a: number; b: number }
-  | { k: 'cmp'; op: CmpOp; a: number; b: number }
-  | { k: 'not'; a: number }
-  | { k: 'neg'; a: number }
-  | { k: 'shiftc'; op: ShiftOp; a: number; amount: number }
-  | { k: 'shiftv'; op: ShiftOp; a: number; amount: number }
-  | { k: 'reduce'; op: ReduceOp; a: number }
-  | { k: 'mux'; sel: number; cases: number[] }
-  | { k: 'concat'; parts: number[] }
-  | { k: 'slice'; a: number; lo: number }
-  | { k: 'ext'; signed: boolean; a: number };
+  | CombKind<number>;
 
 export interface FlatNode {
   width: number;
@@ -168,7 +157,7 @@ export function flatten(design: Design): FlatDesign {
             id = add(s.width, { k: 'concat', parts: k.parts.map(r) });
             break;
           case 'slice':
-            id = add(s.width, { k: 'slice', a: r(k.a), lo: k.lo });
+            id = add(s.width, { k: 'slice', a: r(k.a), hi: k.hi, lo: k.lo });
             break;
           case 'ext':
             id = add(s.width, { k: 'ext', signed: k.signed, a: r(k.a) });
