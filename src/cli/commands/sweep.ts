@@ -26,6 +26,8 @@ export const sweepCommand: CommandModule = {
       .option('test-limit', { type: 'number', default: 0 })
       .option('lr', { type: 'number', default: 0.05 })
       .option('variants', { type: 'number', default: 1 })
+      .option('tables', { type: 'string', describe: 'directory of CrossSim tables instead of the generated ones' })
+      .option('carry', { type: 'boolean', describe: 'periodic carry (notched points only)' })
       .option('row-slots', { type: 'number', default: 8 })
       .option('col-levels', { type: 'number', default: 8 })
       .option('idx', { type: 'string' })
