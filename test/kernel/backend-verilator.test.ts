@@ -11,11 +11,11 @@ import { buildVerilator, harnessCpp, VerilatorProcess } from '../../src/kernel/b
 import { VerilatorSim } from '../../src/kernel/backends/verilator-sim.ts';
 import { crossCheck, harnessSpec } from '../../src/kernel/cosim/lockstep.ts';
 import { makeStimulus } from '../../src/kernel/cosim/stimulus.ts';
-import { compileSim, defineModule, elaborate, packedWords, type CycleSim } from '../../src/kernel/index.ts';
+import { compileSim, elaborate, packedWords, type CycleSim } from '../../src/kernel/index.ts';
 import { Rng } from '../../src/base/rng.ts';
 import { ToolMissingError } from '../../src/base/errors.ts';
 import { describeWith, repoRoot } from '../support/requirements.ts';
-import { stepper } from './backend-design.ts';
+import { makeStepper, stepper } from './backend-design.ts';
 
 const design = () => elaborate(stepper, {});
 
@@ -127,17 +127,7 @@ describeWith(['verilator'], 'Verilator back-end', () => {
 
   it('the CycleSim comparison catches an injected fault at the right step and port', () => {
     // The fault is on the TypeScript side (acc - b for acc + b), so the correct, cached Verilator build serves.
-    const broken = compileSim(elaborate(defineModule('stepper', (m) => {
-      const a = m.input('a', 16);
-      const b = m.input('b', 40);
-      const acc = m.reg('acc', 40, { reset: 5 });
-      acc.next(acc.sub(b));
-      const mem = m.memory('mem', { width: 8, depth: 16 });
-      mem.write(a.slice(3, 0), a.slice(11, 4), a.bit(15));
-      m.output('acc_q', acc);
-      m.output('rd', mem.read(b.slice(3, 0)));
-      m.output('sum', a.uext(40).add(b));
-    }), {}));
+    const broken = compileSim(elaborate(makeStepper(true), {}));
     const v = new VerilatorSim(buildVerilator(harnessSpec(design())));
     try {
       const div = lockstepViaCycleSim(broken, v, 50, 4);
