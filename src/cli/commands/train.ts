@@ -8,6 +8,7 @@ import { datasetNames, type DatasetName } from '../../data/datasets.ts';
 import { synapsePresetNames } from '../../devices/synapse/presets.ts';
 import type { MlpConfig } from '../../tasks/mlp/config.ts';
 import { paperContext, runSeeds, writeReport } from '../../tasks/mlp/run.ts';
+import { loadTf } from '../../tasks/tf-backend.ts';
 import { nonNegativeInt, oneOf, positiveInt, seed } from '../args.ts';
 
 export const synapseChoices = ['ideal', ...synapsePresetNames] as const;
@@ -110,6 +111,8 @@ export const trainCommand: CommandModule = {
     writeReport(out, s);
     process.stdout.write(`${cfg.synapse} on ${cfg.dataset}: test accuracy ${(100 * s.finalAccuracy.mean).toFixed(2)} % ± ${(100 * s.finalAccuracy.std).toFixed(2)} (${n} seed(s), ${cfg.epochs} epoch(s))\n`);
     process.stdout.write(`  ${paperContext(cfg)}\n`);
+    // Terminal only: the backend may differ between machines, the result files must not.
+    process.stdout.write(`  tfjs backend: ${(await loadTf()).backend}\n`);
     process.stdout.write(`  results: ${out}/{seed-*.json,summary.json,accuracy-per-epoch.svg,report.md} (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
   },
 };
