@@ -6,9 +6,13 @@
 // sqrt(s). With N notches the wall can only rest in a notch: after the move the conductance settles on the nearest
 // of N levels. Small requests on a reliable device (STT) then never leave their notch, while a stochastic device
 // (SOT) sometimes jumps: its noise acts as stochastic rounding (paper 000, Fig. 5e).
+// State: a notched device is its notch index (one byte, as a hardware counter would hold it); its notches are
+// one set of equally spaced positions spanning its increasing table's range, and both directions' tables are read
+// at the conductance of that notch. A continuous device is its conductance (float32).
 // Periodic carry: each half is a high and a low device; updates go to the low one (worth 1/base), and every
 // carryEvery updates the low pair's differential is moved into the high pair, in whole notches, and the low pair reset.
 // Device-to-device variation: each device is assigned one of the table variants at random (seeded).
+// Device d: low G+ of weight k is 2k, low G- is 2k + 1; with carry the high pair is 2n + 2k and 2n + 2k + 1.
 import { draw32, drawWithKey, streamKey } from '../base/rng.ts';
 import type { DeltaGTable, DeltaGTablePair } from '../devices/synapse/lut.ts';
 import { meanDeltaG } from '../devices/synapse/lut.ts';
@@ -26,6 +30,7 @@ interface PreparedTable {
   ave: Float32Array; // [nb]
   meanStep: number; // mean |ave| over bins
   invMeanStep: number;
+  rootInvMeanStep: number;
 }
 
 function prepare(t: DeltaGTable): PreparedTable {
@@ -38,7 +43,68 @@ function prepare(t: DeltaGTable): PreparedTable {
   const nq = t.cdf.length;
   const dGT = new Float32Array(nb * nq);
   for (let k = 0; k < nq; k++) for (let j = 0; j < nb; j++) dGT[j * nq + k] = t.dG[k * nb + j]!;
-  return { gMin, gMax, nb, nq, binScale: (nb - 1) / (gMax - gMin), dGT, ave, meanStep: m / nb, invMeanStep: nb / m };
+  return { gMin, gMax, nb, nq, binScale: (nb - 1) / (gMax - gMin), dGT, ave, meanStep: m / nb, invMeanStep: nb / m, rootInvMeanStep: Math.sqrt(nb / m) };
+}
+
+function binOf(t: PreparedTable, g: number): number {
+  const j = ((g - t.gMin) * t.binScale + 0.5) | 0;
+  return j < 0 ? 0 : j >= t.nb ? t.nb - 1 : j;
+}
+
+/**
+ * The notched devices' tables, flattened for the update's hot loop. Slot ti = 2 * variant + (0 increasing,
+ * 1 decreasing); entry e = ti * levels + notch: the table row read at that notch and its mean step.
+ */
+interface NotchTables {
+  levels: number;
+  gMin: Float64Array; // per variant: conductance of notch 0
+  scale: Float64Array; // per variant: notches per siemens
+  level: Float64Array; // [variant * levels + n]: conductance of notch n
+  invMean: Float64Array; // per slot
+  rootInvMean: Float64Array; // per slot
+  rowAve: Float64Array; // per entry: ave(G) of the bin at that notch
+  rowOff: Int32Array; // per entry: offset of that bin's quantiles in dG
+  dG: Float32Array; // all slots' transposed quantile tables
+  nq: number;
+}
+
+function notchTables(inc: PreparedTable[], dec: PreparedTable[], levels: number): NotchTables {
+  const V = inc.length;
+  const nq = inc[0]!.nq;
+  const gMin = Float64Array.from(inc, (t) => t.gMin);
+  const scale = Float64Array.from(inc, (t) => (levels - 1) / (t.gMax - t.gMin));
+  const level = new Float64Array(V * levels);
+  for (let v = 0; v < V; v++) for (let n = 0; n < levels; n++) level[v * levels + n] = gMin[v]! + n / scale[v]!;
+  const slots = inc.flatMap((t, v) => [t, dec[v]!]);
+  const dG = new Float32Array(slots.reduce((a, t) => a + t.nb * nq, 0));
+  const rowAve = new Float64Array(slots.length * levels);
+  const rowOff = new Int32Array(slots.length * levels);
+  let off = 0;
+  slots.forEach((t, ti) => {
+    if (t.nq !== nq) throw new Error(`device tables disagree on the number of quantiles (${t.nq} vs ${nq})`);
+    dG.set(t.dGT, off);
+    for (let n = 0; n < levels; n++) {
+      const j = binOf(t, level[(ti >> 1) * levels + n]!);
+      rowAve[ti * levels + n] = t.ave[j]!;
+      rowOff[ti * levels + n] = off + j * nq;
+    }
+    off += t.nb * nq;
+  });
+  return {
+    levels, gMin, scale, level, nq, dG, rowAve, rowOff,
+    invMean: Float64Array.from(slots, (t) => t.invMeanStep),
+    rootInvMean: Float64Array.from(slots, (t) => t.rootInvMeanStep),
+  };
+}
+
+/**
+ * The notch a device lands in: from the conductance of its notch, the CrossSim move with quantile value q, then the
+ * nearest notch (truncating x + 0.5 rounds: the argument is >= -0.5 whenever the result is in range), clamped.
+ * The one definition of a notched device's step.
+ */
+function notchAfter(g: number, s: number, avg: number, rootS: number, q: number, gMin: number, scale: number, top: number): number {
+  const m = ((g + s * avg + rootS * (q - avg) - gMin) * scale + 0.5) | 0;
+  return m < 0 ? 0 : m > top ? top : m;
 }
 
 export interface DeviceArrayOptions {
@@ -60,13 +126,15 @@ export class DeviceArray implements SynapseArray {
   readonly label: string;
   private readonly inc: PreparedTable[];
   private readonly dec: PreparedTable[];
-  private readonly variant: Uint8Array; // per device (2 per weight, x2 with carry)
+  private readonly variant: Uint8Array; // per device
   private readonly keys: Uint32Array; // per weight RNG stream key: draw for update t = drawWithKey(key, t)
-  private readonly gp: Float32Array; // G+ (low device when carrying)
-  private readonly gm: Float32Array;
-  private readonly hp?: Float32Array; // high devices (carry)
-  private readonly hm?: Float32Array;
+  /** Notched: notch index per device. */
+  private readonly notch?: Uint8Array;
+  private readonly nt?: NotchTables;
+  /** Continuous: conductance per device. */
+  private readonly cond?: Float32Array;
   private readonly w: Float32Array; // effective weights, kept in sync
+  private readonly n: number;
   private readonly wScale: number;
   private readonly gMid: number;
   private readonly levels: number; // 0: continuous
@@ -76,25 +144,26 @@ export class DeviceArray implements SynapseArray {
   private readonly st: ArrayStats = { updates: 0, pulses: 0, devicesTouched: 0 };
 
   constructor(readonly rows: number, readonly cols: number, private readonly o: DeviceArrayOptions) {
-    const n = rows * cols;
+    const n = (this.n = rows * cols);
+    if (o.tables.length === 0 || o.tables.length > 256) throw new Error(`a device array needs 1..256 table variants, got ${o.tables.length}`);
     this.inc = o.tables.map((p) => prepare(p.increasing));
     this.dec = o.tables.map((p) => prepare(p.decreasing));
     const nominal = this.inc[0]!;
     this.wScale = o.wMax / (nominal.gMax - nominal.gMin);
     this.gMid = (nominal.gMin + nominal.gMax) / 2;
     this.levels = o.notches === 'continuous' ? 0 : o.notches;
+    if (this.levels && (this.levels < 2 || this.levels > 256)) throw new Error(`notches must be 2..256, got ${this.levels}`);
     this.base = o.carry ? Math.max(2, this.levels || 32) : 1;
     const devices = (o.carry ? 4 : 2) * n;
     this.variant = new Uint8Array(devices);
     this.keys = new Uint32Array(n);
     for (let k = 0; k < n; k++) this.keys[k] = streamKey(o.seed, k);
     for (let d = 0; d < devices; d++) this.variant[d] = draw32(o.seed, d, 0xfffffff0) % o.tables.length;
-    this.gp = new Float32Array(n).fill(this.gMid);
-    this.gm = new Float32Array(n).fill(this.gMid);
-    if (o.carry) {
-      this.hp = new Float32Array(n).fill(this.gMid);
-      this.hm = new Float32Array(n).fill(this.gMid);
-    }
+    if (this.levels) {
+      this.nt = notchTables(this.inc, this.dec, this.levels);
+      this.notch = new Uint8Array(devices);
+    } else this.cond = new Float32Array(devices);
+    for (let d = 0; d < devices; d++) this.setG(d, this.gMid);
     this.w = new Float32Array(n);
     this.rowsQ = sparse(rows);
     this.colsQ = sparse(cols);
@@ -102,36 +171,47 @@ export class DeviceArray implements SynapseArray {
     this.label = `device ${o.source}, ${lv}${o.carry ? ', periodic carry' : ''}${o.tables.length > 1 ? `, ${o.tables.length} device variants` : ''}`;
   }
 
-  /** Snap to the nearest of the device's levels (notches) within its own conductance range. */
-  private settle(g: number, t: PreparedTable): number {
-    if (g < t.gMin) g = t.gMin;
-    else if (g > t.gMax) g = t.gMax;
-    if (!this.levels) return g;
-    const f = (this.levels - 1) / (t.gMax - t.gMin); // the same arithmetic as the update's hot loop
-    return t.gMin + Math.round((g - t.gMin) * f) / f;
+  /** Conductance of device d. */
+  private g(d: number): number {
+    if (this.notch) return this.nt!.level[this.variant[d]! * this.levels + this.notch[d]!]!;
+    return this.cond![d]!;
+  }
+
+  /** Move device d to conductance g: clamped to its range, then settled in the nearest notch. */
+  private setG(d: number, g: number): void {
+    const v = this.variant[d]!;
+    if (this.notch) {
+      const nt = this.nt!;
+      const m = ((g - nt.gMin[v]!) * nt.scale[v]! + 0.5) | 0; // the same rounding as update()
+      this.notch[d] = m < 0 ? 0 : m >= this.levels ? this.levels - 1 : m;
+    } else {
+      const t = this.inc[v]!;
+      this.cond![d] = g < t.gMin ? t.gMin : g > t.gMax ? t.gMax : g;
+    }
+  }
+
+  /** Pitch of one notch of device d (0 when continuous). */
+  private pitch(d: number): number {
+    return this.levels ? 1 / this.nt!.scale[this.variant[d]!]! : 0;
   }
 
   private syncWeight(k: number): void {
-    let d = this.gp[k]! - this.gm[k]!;
-    if (this.hp) d = this.hp[k]! - this.hm![k]! + d / this.base;
+    let d = this.g(2 * k) - this.g(2 * k + 1);
+    if (this.o.carry) d = this.g(2 * this.n + 2 * k) - this.g(2 * this.n + 2 * k + 1) + d / this.base;
     this.w[k] = this.wScale * d;
   }
 
   program(weights: Float32Array): void {
-    const n = this.rows * this.cols;
+    const n = this.n;
     for (let k = 0; k < n; k++) {
       const half = weights[k]! / this.wScale / 2;
-      const tp = this.inc[this.variant[2 * k]!]!;
-      const tm = this.inc[this.variant[2 * k + 1]!]!;
-      if (this.hp) {
-        // High devices are 2n + 2k (+1); the low pair starts centred.
-        this.hp[k] = this.settle(this.gMid + half, this.inc[this.variant[2 * n + 2 * k]!]!);
-        this.hm![k] = this.settle(this.gMid - half, this.inc[this.variant[2 * n + 2 * k + 1]!]!);
-        this.gp[k] = this.settle(this.gMid, tp);
-        this.gm[k] = this.settle(this.gMid, tm);
-      } else {
-        this.gp[k] = this.settle(this.gMid + half, tp);
-        this.gm[k] = this.settle(this.gMid - half, tm);
+      // With carry the high pair holds the weight and the low pair starts centred.
+      const hi = this.o.carry ? 2 * n : 0;
+      this.setG(hi + 2 * k, this.gMid + half);
+      this.setG(hi + 2 * k + 1, this.gMid - half);
+      if (this.o.carry) {
+        this.setG(2 * k, this.gMid);
+        this.setG(2 * k + 1, this.gMid);
       }
       this.syncWeight(k);
     }
@@ -144,7 +224,8 @@ export class DeviceArray implements SynapseArray {
   }
 
   readConductances(): { gPlus: Float32Array; gMinus: Float32Array } {
-    return { gPlus: Float32Array.from(this.hp ?? this.gp), gMinus: Float32Array.from(this.hm ?? this.gm) };
+    const hi = this.o.carry ? 2 * this.n : 0;
+    return { gPlus: Float32Array.from({ length: this.n }, (_, k) => this.g(hi + 2 * k)), gMinus: Float32Array.from({ length: this.n }, (_, k) => this.g(hi + 2 * k + 1)) };
   }
 
   forward(x: Float32Array, batch: number, out?: Float32Array): Float32Array {
@@ -156,35 +237,65 @@ export class DeviceArray implements SynapseArray {
     const enc = this.o.encoding;
     quantizeInto(this.rowsQ, x, enc.rowSlots, enc.stochastic, this.o.seed ^ 0x51, 0, step);
     quantizeInto(this.colsQ, delta, enc.colLevels, enc.stochastic, this.o.seed ^ 0x51, this.rows, step);
-    const r = this.rowsQ;
-    const c = this.colsQ;
     // Requested weight change -> conductance change of each half (both halves move, in opposite directions);
     // with carry the low devices count 1/base, so they move base times as far.
     const gain = (-lr / this.wScale / 2) * this.base;
-    // The hot loop: everything in locals, both devices of a pair inline (this is per device pulse).
-    const { gp, gm, w, keys, variant, inc, dec, cols } = this;
-    const levels = this.levels;
-    const wScale = this.wScale;
-    const carryHi = this.hp ? this.hp : undefined;
-    const carryHm = this.hm;
+    if (this.notch) this.updateNotched(gain, step);
+    else this.updateContinuous(gain, step);
+    const touched = 2 * this.rowsQ.count * this.colsQ.count;
+    this.st.devicesTouched += touched;
+    this.st.pulses += touched;
+    if (this.o.carry && step % this.o.carryEvery === 0) this.carry();
+  }
+
+  /** The hot loop for notched devices: per device pulse a few loads, one table read, one rounding. */
+  private updateNotched(gain: number, step: number): void {
+    const { rowsQ: r, colsQ: c, cols, keys, variant, w, wScale } = this;
+    const state = this.notch!;
+    const { levels, gMin, scale, level, invMean, rootInvMean, rowAve, rowOff, dG: table, nq } = this.nt!;
+    const top = levels - 1;
+    const hi = this.o.carry ? 2 * this.n : -1;
     const invBase = 1 / this.base;
-    const one = (g: number, dG: number, device: number, u16: number): number => {
-      const t = dG > 0 ? inc[variant[device]!]! : dec[variant[device]!]!;
-      const s = (dG > 0 ? dG : -dG) * t.invMeanStep;
-      let j = ((g - t.gMin) * t.binScale + 0.5) | 0;
-      if (j < 0) j = 0;
-      else if (j >= t.nb) j = t.nb - 1;
-      // A random CDF row (CrossSim samples a quantile index per update), from 16 random bits.
-      const k = (u16 * t.nq) >>> 16;
-      const ave = t.ave[j]!;
-      let ng = g + s * ave + Math.sqrt(s) * (t.dGT[j * t.nq + k]! - ave);
-      if (ng < t.gMin) ng = t.gMin;
-      else if (ng > t.gMax) ng = t.gMax;
-      if (levels) {
-        const f = (levels - 1) / (t.gMax - t.gMin);
-        ng = t.gMin + Math.round((ng - t.gMin) * f) / f;
+    for (let a = 0; a < r.count; a++) {
+      const row = r.index[a]! * cols;
+      const fr = gain * r.value[a]!;
+      for (let b = 0; b < c.count; b++) {
+        const kk = row + c.index[b]!;
+        const dG = fr * c.value[b]!;
+        const abs = dG > 0 ? dG : -dG;
+        const root = Math.sqrt(abs); // sqrt(s) = sqrt(|dG|) * sqrt(1 / mean step): one root per pair
+        const up = dG > 0 ? 0 : 1; // G+ moves with dG, G- against it
+        // One 32-bit draw per pair and update: 16 bits pick each device's CDF row (CrossSim samples a quantile).
+        const bits = drawWithKey(keys[kk]!, step);
+        const dp = 2 * kk;
+        const vp = variant[dp]!;
+        const tp = (vp << 1) | up;
+        const ep = tp * levels + state[dp]!;
+        const mp = notchAfter(level[vp * levels + state[dp]!]!, abs * invMean[tp]!, rowAve[ep]!, root * rootInvMean[tp]!, table[rowOff[ep]! + (((bits & 0xffff) * nq) >>> 16)]!, gMin[vp]!, scale[vp]!, top);
+        const vm = variant[dp + 1]!;
+        const tm = (vm << 1) | (up ^ 1);
+        const em = tm * levels + state[dp + 1]!;
+        const mm = notchAfter(level[vm * levels + state[dp + 1]!]!, abs * invMean[tm]!, rowAve[em]!, root * rootInvMean[tm]!, table[rowOff[em]! + (((bits >>> 16) * nq) >>> 16)]!, gMin[vm]!, scale[vm]!, top);
+        state[dp] = mp;
+        state[dp + 1] = mm;
+        const diff = level[vp * levels + mp]! - level[vm * levels + mm]!;
+        w[kk] = hi < 0 ? wScale * diff : wScale * (level[variant[hi + dp]! * levels + state[hi + dp]!]! - level[variant[hi + dp + 1]! * levels + state[hi + dp + 1]!]! + diff * invBase);
       }
-      return ng;
+    }
+  }
+
+  /** The hot loop for continuous devices: the bin is found from the conductance each time. */
+  private updateContinuous(gain: number, step: number): void {
+    const { rowsQ: r, colsQ: c, cols, keys, variant, inc, dec, w, wScale } = this;
+    const cond = this.cond!;
+    const hi = this.o.carry ? 2 * this.n : -1;
+    const invBase = 1 / this.base;
+    const one = (g: number, dG: number, root: number, t: PreparedTable, u16: number): number => {
+      const s = (dG > 0 ? dG : -dG) * t.invMeanStep;
+      const j = binOf(t, g);
+      const ave = t.ave[j]!;
+      const ng = g + s * ave + root * t.rootInvMeanStep * (t.dGT[j * t.nq + ((u16 * t.nq) >>> 16)]! - ave);
+      return ng < t.gMin ? t.gMin : ng > t.gMax ? t.gMax : ng;
     };
     for (let a = 0; a < r.count; a++) {
       const row = r.index[a]! * cols;
@@ -192,18 +303,16 @@ export class DeviceArray implements SynapseArray {
       for (let b = 0; b < c.count; b++) {
         const kk = row + c.index[b]!;
         const dG = fr * c.value[b]!;
-        // One 32-bit draw per pair and update: 16 bits for each device.
+        const root = Math.sqrt(dG > 0 ? dG : -dG);
         const bits = drawWithKey(keys[kk]!, step);
-        const np = one(gp[kk]!, dG, 2 * kk, bits & 0xffff);
-        const nm = one(gm[kk]!, -dG, 2 * kk + 1, bits >>> 16);
-        gp[kk] = np;
-        gm[kk] = nm;
-        w[kk] = carryHi ? wScale * (carryHi[kk]! - carryHm![kk]! + (np - nm) * invBase) : wScale * (np - nm);
+        const dp = 2 * kk;
+        const np = one(cond[dp]!, dG, root, dG > 0 ? inc[variant[dp]!]! : dec[variant[dp]!]!, bits & 0xffff);
+        const nm = one(cond[dp + 1]!, -dG, root, dG > 0 ? dec[variant[dp + 1]!]! : inc[variant[dp + 1]!]!, bits >>> 16);
+        cond[dp] = np;
+        cond[dp + 1] = nm;
+        w[kk] = hi < 0 ? wScale * (np - nm) : wScale * (cond[hi + dp]! - cond[hi + dp + 1]! + (np - nm) * invBase);
       }
     }
-    this.st.devicesTouched += 2 * r.count * c.count;
-    this.st.pulses += 2 * r.count * c.count;
-    if (this.hp && step % this.o.carryEvery === 0) this.carry();
   }
 
   /**
@@ -212,15 +321,13 @@ export class DeviceArray implements SynapseArray {
    * re-centred. Without notches the whole differential moves.
    */
   private carry(): void {
-    const hp = this.hp!;
-    const hm = this.hm!;
-    const n = this.rows * this.cols;
+    const n = this.n;
     for (let k = 0; k < n; k++) {
-      const diff = this.gp[k]! - this.gm[k]!;
+      const lp = 2 * k;
+      const hp = 2 * n + 2 * k;
+      const diff = this.g(lp) - this.g(lp + 1);
       if (diff === 0) continue;
-      const tp = this.inc[this.variant[2 * n + 2 * k]!]!;
-      const tm = this.inc[this.variant[2 * n + 2 * k + 1]!]!;
-      const notch = this.levels ? (tp.gMax - tp.gMin) / (this.levels - 1) : 0;
+      const notch = this.pitch(hp);
       const moved = notch ? Math.round(diff / this.base / notch) * notch : diff / this.base;
       if (moved === 0) continue;
       // Both halves of the high pair take part: each notch goes to the device that is nearer the centre, so the
@@ -228,16 +335,16 @@ export class DeviceArray implements SynapseArray {
       if (notch) {
         const dir = Math.sign(moved);
         for (let q = Math.round(Math.abs(moved) / notch); q > 0; q--) {
-          if (hp[k]! - this.gMid <= this.gMid - hm[k]! === dir > 0) hp[k] = this.settle(hp[k]! + dir * notch, tp);
-          else hm[k] = this.settle(hm[k]! - dir * notch, tm);
+          if (this.g(hp) - this.gMid <= this.gMid - this.g(hp + 1) === dir > 0) this.setG(hp, this.g(hp) + dir * notch);
+          else this.setG(hp + 1, this.g(hp + 1) - dir * this.pitch(hp + 1));
         }
       } else {
-        hp[k] = this.settle(hp[k]! + moved / 2, tp);
-        hm[k] = this.settle(hm[k]! - moved / 2, tm);
+        this.setG(hp, this.g(hp) + moved / 2);
+        this.setG(hp + 1, this.g(hp + 1) - moved / 2);
       }
       const rest = diff - moved * this.base;
-      this.gp[k] = this.settle(this.gMid + rest / 2, this.inc[this.variant[2 * k]!]!);
-      this.gm[k] = this.settle(this.gMid - rest / 2, this.inc[this.variant[2 * k + 1]!]!);
+      this.setG(lp, this.gMid + rest / 2);
+      this.setG(lp + 1, this.gMid - rest / 2);
       this.syncWeight(k);
     }
   }
