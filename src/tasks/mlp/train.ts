@@ -1,8 +1,8 @@
 // The MLP of paper 000: 785 x 300 and 301 x 10 synapse arrays (bias rows included), sigmoid hidden layer, softmax
 // output, cross-entropy, on-chip SGD with batch 1: every sample's update is an outer product applied by the arrays
 // with the hardware's pulse encoding (W = G+ - G-, both halves move inside the array).
-// The per-sample digital periphery (310 activations) runs in plain typed arrays; the test-set evaluation runs the
-// same math batched in TensorFlow.js on the weights read out of the arrays.
+// The per-sample digital periphery (310 activations, backprop.ts) runs in plain typed arrays; the test-set
+// evaluation runs the same math batched in TensorFlow.js on the weights read out of the arrays.
 import { Rng } from '../../base/rng.ts';
 import { createArray } from '../../accel/create-array.ts';
 import type { SynapseArray } from '../../accel/types.ts';
@@ -10,6 +10,7 @@ import { loadDataset, type Dataset } from '../../data/datasets.ts';
 import type { LabelledImages } from '../../data/idx.ts';
 import { loadTf } from '../tf-backend.ts';
 import type { MlpConfig } from './config.ts';
+import { backpropSample, forwardSample, sampleBuffers } from './backprop.ts';
 import { learningRate } from './schedule.ts';
 
 export interface EpochResult {
@@ -63,12 +64,8 @@ export async function trainSeed(cfg: MlpConfig, seed: number, onEpoch?: (e: Epoc
   l1.program(initWeights(PIX + 1, H, new Rng(seed, 1)));
   l2.program(initWeights(H + 1, 10, new Rng(seed, 2)));
 
-  const x = new Float32Array(PIX + 1);
-  const h = new Float32Array(H + 1);
-  const z = new Float32Array(10);
-  const d2 = new Float32Array(10);
-  const d1 = new Float32Array(H);
-  const w2 = new Float32Array((H + 1) * 10);
+  const b = sampleBuffers(PIX, H, 10);
+  const x = b.x;
   const order = Array.from({ length: data.train.n }, (_, i) => i);
   const epochs: EpochResult[] = [];
   for (let epoch = 1; epoch <= cfg.epochs; epoch++) {
@@ -80,26 +77,11 @@ export async function trainSeed(cfg: MlpConfig, seed: number, onEpoch?: (e: Epoc
       const img = data.train.images.subarray(idx * PIX, (idx + 1) * PIX);
       for (let i = 0; i < PIX; i++) x[i] = img[i]! / 255;
       x[PIX] = 1;
-      l1.forward(x, 1, h);
-      for (let j = 0; j < H; j++) h[j] = 1 / (1 + Math.exp(-h[j]!));
-      h[H] = 1;
-      l2.forward(h, 1, z);
-      let m = -Infinity;
-      for (let k = 0; k < 10; k++) m = Math.max(m, z[k]!);
-      let sum = 0;
-      for (let k = 0; k < 10; k++) sum += z[k] = Math.exp(z[k]! - m);
       const label = data.train.labels[idx]!;
-      for (let k = 0; k < 10; k++) d2[k] = z[k]! / sum - (k === label ? 1 : 0);
-      loss -= Math.log(Math.max(1e-12, z[label]! / sum));
-      // Backpropagate through the weights the output array realises now.
-      l2.readWeights(w2);
-      for (let j = 0; j < H; j++) {
-        let acc = 0;
-        for (let k = 0; k < 10; k++) acc += w2[j * 10 + k]! * d2[k]!;
-        d1[j] = acc * h[j]! * (1 - h[j]!);
-      }
-      l2.update(h, d2, lr);
-      l1.update(x, d1, lr);
+      loss += forwardSample(l1, l2, b, label);
+      backpropSample(l2, b);
+      l2.update(b.h, b.d2, lr);
+      l1.update(x, b.d1, lr);
       if ((s & 255) === 255) onSamples?.(256);
     }
     onSamples?.(order.length & 255);
