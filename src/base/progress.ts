@@ -40,3 +40,11 @@ export function progress(label: string, total: number, opts: { quiet?: boolean }
     done() {},
   };
 }
+
+/**
+ * Let the event loop run: a long synchronous loop otherwise delays Ctrl-C (the handler that removes temporary
+ * files and exits) and the progress bar's redraw until it ends. Costs microseconds; call every few hundred steps.
+ */
+export function breathe(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

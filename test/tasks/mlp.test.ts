@@ -1,7 +1,7 @@
 // The MLP task: schedule, learning well above chance, byte-identical results for the same command (in-process and
 // in worker threads), and clear errors for impossible options.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -37,6 +37,22 @@ describe('dwtwin train', () => {
     expect(r.status).toBe(0);
     const s = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { finalAccuracy: { mean: number } };
     expect(s.finalAccuracy.mean).toBeGreaterThan(0.4); // chance is 0.1; 600 images, one epoch
+  });
+
+  it('Ctrl-C after the first seed keeps that seed intact (the same bytes as an uninterrupted run) and no partial files', async () => {
+    const args = ['train', '--synapse', 'ideal', '--epochs', '1', '--limit', '3000', '--test-limit', '500', '--workers', '1'];
+    const ref = mkdtempSync(join(tmpdir(), 'dwtwin-train-'));
+    expect(dwtwin(...args, '--seeds', '1', '--out', ref).status).toBe(0);
+    const out = mkdtempSync(join(tmpdir(), 'dwtwin-train-'));
+    const child = spawn(process.execPath, ['src/cli/dwtwin.mjs', ...args, '--seeds', '3', '--out', out], { cwd: repoRoot, stdio: 'ignore' });
+    const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
+    // Interrupt as soon as seed 1's file is in place (seed 2 then takes about as long again).
+    while (!existsSync(join(out, 'seed-1.json')) && child.exitCode === null) await new Promise((r) => setTimeout(r, 10));
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    const files = readdirSync(out).sort();
+    expect(files).toEqual(['seed-1.json']); // no summary, no seed-2 yet, no temporary files
+    expect(readFileSync(join(out, 'seed-1.json'), 'utf8')).toBe(readFileSync(join(ref, 'seed-1.json'), 'utf8'));
   });
 
   it.each([

@@ -109,7 +109,7 @@ export const trainCommand: CommandModule = {
     const t0 = Date.now();
     const s = await runSeeds(cfg, seeds, out, { workers: positiveInt('workers', argv.workers), label: tag });
     writeReport(out, s);
-    process.stdout.write(`${cfg.synapse} on ${cfg.dataset}: test accuracy ${(100 * s.finalAccuracy.mean).toFixed(2)} % ± ${(100 * s.finalAccuracy.std).toFixed(2)} (${n} seed(s), ${cfg.epochs} epoch(s))\n`);
+    process.stdout.write(`${cfg.synapse} on ${cfg.dataset}: test accuracy ${(100 * s.finalAccuracy.mean).toFixed(2)} % ± ${(100 * s.finalAccuracy.std).toFixed(2)}, best epoch ${(100 * s.bestAccuracy.mean).toFixed(2)} % (${n} seed(s), ${cfg.epochs} epoch(s))\n`);
     process.stdout.write(`  ${paperContext(cfg)}\n`);
     // Terminal only: the backend may differ between machines, the result files must not.
     process.stdout.write(`  tfjs backend: ${(await loadTf()).backend}\n`);

@@ -3,6 +3,7 @@
 // with the hardware's pulse encoding (W = G+ - G-, both halves move inside the array).
 // The per-sample digital periphery (310 activations, backprop.ts) runs in plain typed arrays; the test-set
 // evaluation runs the same math batched in TensorFlow.js on the weights read out of the arrays.
+import { breathe } from '../../base/progress.ts';
 import { Rng } from '../../base/rng.ts';
 import { createArray } from '../../accel/create-array.ts';
 import type { SynapseArray } from '../../accel/types.ts';
@@ -82,7 +83,10 @@ export async function trainSeed(cfg: MlpConfig, seed: number, onEpoch?: (e: Epoc
       backpropSample(l2, b);
       l2.update(b.h, b.d2, lr);
       l1.update(x, b.d1, lr);
-      if ((s & 255) === 255) onSamples?.(256);
+      if ((s & 255) === 255) {
+        onSamples?.(256);
+        await breathe();
+      }
     }
     onSamples?.(order.length & 255);
     const acc = await evaluate(l1, l2, data.test);
