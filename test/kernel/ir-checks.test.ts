@@ -84,6 +84,8 @@ describe('build-time checks', () => {
 
   it('Verilog keywords, reserved and duplicate names', () => {
     expect(build((m) => void m.output('y', m.input('module', 1)))).toThrow(/input name 'module' is a Verilog keyword/);
+    expect(build((m) => void m.output('y', m.input('delete', 1)))).toThrow(/input name 'delete' is a C\+\+ keyword/);
+    expect(build((m) => void m.output('y', m.input('a__b', 1)))).toThrow(/input name 'a__b' contains "__"/);
     expect(build((m) => void m.output('y', m.input('clk', 1)))).toThrow(/reserved for the implicit clock/);
     expect(build((m) => void m.output('a', m.input('a', 1)))).toThrow(/output name 'a' is already used by input 'a'/);
     expect(() => defineModule('wire', () => {})).toThrow(/module name 'wire' is a Verilog keyword/);

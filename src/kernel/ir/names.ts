@@ -22,12 +22,26 @@ const KEYWORDS = new Set(
   ).split(' '),
 );
 
+// C++ keywords and a few standard macros that are not Verilog keywords: Verilator's C++ model and our harness use
+// port and module names as C++ identifiers, and Verilator would rename these (the harness would not find them).
+const CXX_WORDS = new Set(
+  (
+    'alignas alignof and_eq asm auto bitand bitor bool catch char char8_t char16_t char32_t compl concept consteval ' +
+    'constexpr constinit const_cast co_await co_return co_yield decltype delete double dynamic_cast explicit false float ' +
+    'friend goto inline long mutable namespace noexcept not_eq nullptr operator or_eq private public register ' +
+    'reinterpret_cast requires short sizeof static_assert static_cast switch template thread_local throw true try typeid ' +
+    'typename using volatile wchar_t xor_eq NULL EOF assert errno stdin stdout stderr main'
+  ).split(' '),
+);
+
 export const RESERVED_PORTS = new Set(['clk', 'rst']);
 
 /** Why `name` is not usable as a user identifier, or undefined if it is fine. */
 export function nameProblem(name: string): string | undefined {
   if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(name)) return 'must start with a letter and contain only letters, digits and _';
   if (KEYWORDS.has(name)) return 'is a Verilog keyword';
+  if (CXX_WORDS.has(name)) return "is a C++ keyword or macro (Verilator's C++ model would rename it)";
+  if (name.startsWith('__V') || name.includes('__')) return 'contains "__" (Verilator reserves it for its own names)';
   if (RESERVED_PORTS.has(name)) return 'is reserved for the implicit clock/reset';
   if (/^_t\d+$/.test(name)) return 'is reserved for generated temporaries';
   return undefined;
