@@ -66,6 +66,12 @@ interface NotchTables {
   rowOff: Int32Array; // per entry: offset of that bin's quantiles in dG
   dG: Float32Array; // all slots' transposed quantile tables
   nq: number;
+  /**
+   * Requests |dG| (siemens) below this provably leave every device in its notch, whatever its variant, notch,
+   * direction and draw: the update skips those pairs (exactly: each pair's draw is keyed by pair and update, so
+   * skipping one changes no other). This is the depinning threshold that makes notched arrays fast at small rates.
+   */
+  deadZone: number;
 }
 
 function notchTables(inc: PreparedTable[], dec: PreparedTable[], levels: number): NotchTables {
@@ -90,7 +96,24 @@ function notchTables(inc: PreparedTable[], dec: PreparedTable[], levels: number)
     }
     off += t.nb * nq;
   });
+  // |move| * scale <= (|dG| invMean |ave| + sqrt(|dG|) rootInvMean max|q - ave|) * scale must stay below 1/2 (0.49:
+  // margin for rounding); solve c1 y^2 + c2 y = 0.49 for y = sqrt(|dG|) per (slot, notch) and keep the smallest.
+  let yMin = Infinity;
+  slots.forEach((t, ti) => {
+    const sc = scale[ti >> 1]!;
+    for (let n = 0; n < levels; n++) {
+      const e = ti * levels + n;
+      const avg = rowAve[e]!;
+      let spread = 0;
+      for (let k = 0; k < nq; k++) spread = Math.max(spread, Math.abs(dG[rowOff[e]! + k]! - avg));
+      const c1 = t.invMeanStep * Math.abs(avg) * sc;
+      const c2 = t.rootInvMeanStep * spread * sc;
+      const y = c1 > 0 ? (-c2 + Math.sqrt(c2 * c2 + 4 * c1 * 0.49)) / (2 * c1) : c2 > 0 ? 0.49 / c2 : Infinity;
+      yMin = Math.min(yMin, y);
+    }
+  });
   return {
+    deadZone: Number.isFinite(yMin) ? yMin * yMin * (1 - 1e-9) : 0,
     levels, gMin, scale, level, nq, dG, rowAve, rowOff,
     invMean: Float64Array.from(slots, (t) => t.invMeanStep),
     rootInvMean: Float64Array.from(slots, (t) => t.rootInvMeanStep),
@@ -120,6 +143,8 @@ export interface DeviceArrayOptions {
   seed: number;
   /** Short description of the table source for labels. */
   source: string;
+  /** Compute every pulse, even those provably too weak to move a wall (differential tests of the dead zone). */
+  exhaustive?: boolean;
 }
 
 export class DeviceArray implements SynapseArray {
@@ -141,7 +166,7 @@ export class DeviceArray implements SynapseArray {
   private readonly base: number;
   private readonly rowsQ: SparseSignal;
   private readonly colsQ: SparseSignal;
-  private readonly st: ArrayStats = { updates: 0, pulses: 0, devicesTouched: 0 };
+  private readonly st: ArrayStats = { updates: 0, pulses: 0, devicesTouched: 0, subThreshold: 0 };
 
   constructor(readonly rows: number, readonly cols: number, private readonly o: DeviceArrayOptions) {
     const n = (this.n = rows * cols);
@@ -197,7 +222,8 @@ export class DeviceArray implements SynapseArray {
 
   private syncWeight(k: number): void {
     let d = this.g(2 * k) - this.g(2 * k + 1);
-    if (this.o.carry) d = this.g(2 * this.n + 2 * k) - this.g(2 * this.n + 2 * k + 1) + d / this.base;
+    // The same expression as the update loops (a skipped pair must keep exactly the weight the loop would write).
+    if (this.o.carry) d = this.g(2 * this.n + 2 * k) - this.g(2 * this.n + 2 * k + 1) + d * (1 / this.base);
     this.w[k] = this.wScale * d;
   }
 
@@ -253,6 +279,8 @@ export class DeviceArray implements SynapseArray {
     const { rowsQ: r, colsQ: c, cols, keys, variant, w, wScale } = this;
     const state = this.notch!;
     const { levels, gMin, scale, level, invMean, rootInvMean, rowAve, rowOff, dG: table, nq } = this.nt!;
+    const deadZone = this.o.exhaustive ? -1 : this.nt!.deadZone;
+    let skipped = 0;
     const top = levels - 1;
     const hi = this.o.carry ? 2 * this.n : -1;
     const invBase = 1 / this.base;
@@ -263,6 +291,10 @@ export class DeviceArray implements SynapseArray {
         const kk = row + c.index[b]!;
         const dG = fr * c.value[b]!;
         const abs = dG > 0 ? dG : -dG;
+        if (abs < deadZone) {
+          skipped++; // below the depinning threshold: neither wall can leave its notch
+          continue;
+        }
         const root = Math.sqrt(abs); // sqrt(s) = sqrt(|dG|) * sqrt(1 / mean step): one root per pair
         const up = dG > 0 ? 0 : 1; // G+ moves with dG, G- against it
         // One 32-bit draw per pair and update: 16 bits pick each device's CDF row (CrossSim samples a quantile).
@@ -282,6 +314,7 @@ export class DeviceArray implements SynapseArray {
         w[kk] = hi < 0 ? wScale * diff : wScale * (level[variant[hi + dp]! * levels + state[hi + dp]!]! - level[variant[hi + dp + 1]! * levels + state[hi + dp + 1]!]! + diff * invBase);
       }
     }
+    this.st.subThreshold += 2 * skipped;
   }
 
   /** The hot loop for continuous devices: the bin is found from the conductance each time. */

@@ -24,7 +24,7 @@ export class IdealArray implements SynapseArray {
   readonly label: string;
   private readonly rowsQ: SparseSignal;
   private readonly colsQ: SparseSignal;
-  private readonly st: ArrayStats = { updates: 0, pulses: 0, devicesTouched: 0 };
+  private readonly st: ArrayStats = { updates: 0, pulses: 0, devicesTouched: 0, subThreshold: 0 };
 
   constructor(readonly rows: number, readonly cols: number, private readonly enc: PulseEncoding, private readonly seed: number) {
     this.w = new Float32Array(rows * cols);

@@ -19,6 +19,8 @@ export interface ArrayStats {
   pulses: number;
   /** Devices touched at least once by an update, summed over updates. */
   devicesTouched: number;
+  /** Of those, devices whose pulse was provably too weak to move their wall (the simulation skips them). */
+  subThreshold: number;
 }
 
 /**

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { DeviceArray } from '../../src/accel/device-array.ts';
 import { IdealArray } from '../../src/accel/ideal.ts';
+import { Rng } from '../../src/base/rng.ts';
 import { loadTableDir } from '../../src/accel/table-source.ts';
 import type { DeltaGTable, DeltaGTablePair } from '../../src/devices/synapse/lut.ts';
 import { describeWith, sharedDir } from '../support/requirements.ts';
@@ -83,6 +84,41 @@ describe('device array', () => {
     for (let k = 0; k < 4; k++) expect(Math.abs(after[k]! - before[k]!)).toBeLessThan(1 / 31 + 1e-6);
     b.update(new Float32Array(2), new Float32Array(2), 0.05);
     expect(Array.from(b.readWeights())).toEqual(Array.from(after));
+  });
+});
+
+describe('depinning dead zone (pairs whose request cannot move a wall are skipped)', () => {
+  // Wide-spread tables (one pulse moves 0..2 notches), two variants, carry: every path of the notched loop.
+  const tables = [pair(1 / 31, 1 / 31), pair(1.2 / 31, 0.9 / 31)];
+  const mk = (exhaustive: boolean) => new DeviceArray(30, 20, { tables, notches: 32, carry: true, carryEvery: 7, encoding: enc, wMax: 1, seed: 4, source: 'synthetic', exhaustive });
+  const run = (a: DeviceArray, dz?: (n: { deadZone: number }) => void) => {
+    dz?.((a as unknown as { nt: { deadZone: number } }).nt);
+    const rng = new Rng(3, 3);
+    a.program(Float32Array.from({ length: 600 }, () => rng.normal() * 0.2));
+    for (let i = 0; i < 300; i++) {
+      const x = Float32Array.from({ length: 30 }, () => (rng.uniform() < 0.3 ? 0 : rng.uniform()));
+      const d = Float32Array.from({ length: 20 }, () => rng.normal() * 0.3);
+      // Rates two decades apart, so pairs fall on both sides of the threshold.
+      a.update(x, d, i % 2 ? 0.0005 : 0.05);
+    }
+    return Array.from(a.readWeights());
+  };
+
+  it('gives bit for bit the weights of computing every pulse', () => {
+    const skipping = mk(false);
+    const dz = (skipping as unknown as { nt: { deadZone: number } }).nt.deadZone;
+    expect(dz).toBeGreaterThan(0);
+    const exhaustive = mk(true);
+    expect(run(skipping)).toEqual(run(exhaustive));
+    // Both sides of the threshold occurred (else this compared nothing), and only the skipping array skipped.
+    const st = skipping.stats();
+    expect(st.subThreshold).toBeGreaterThan(0.1 * st.pulses);
+    expect(st.subThreshold).toBeLessThan(0.9 * st.pulses);
+    expect(exhaustive.stats().subThreshold).toBe(0);
+  });
+
+  it('the comparison catches a threshold set too high', () => {
+    expect(run(mk(false), (n) => (n.deadZone *= 50))).not.toEqual(run(mk(true)));
   });
 });
 
