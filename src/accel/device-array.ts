@@ -72,9 +72,11 @@ interface NotchTables {
    * skipping one changes no other). This is the depinning threshold that makes notched arrays fast at small rates.
    */
   deadZone: number;
+  /** The same threshold per entry (slot, notch): most notches tolerate several times the global one. */
+  entryDeadZone: Float64Array;
 }
 
-function notchTables(inc: PreparedTable[], dec: PreparedTable[], levels: number): NotchTables {
+function notchTables(inc: PreparedTable[], dec: PreparedTable[], levels: number, exhaustive: boolean): NotchTables {
   const V = inc.length;
   const nq = inc[0]!.nq;
   const gMin = Float64Array.from(inc, (t) => t.gMin);
@@ -99,6 +101,7 @@ function notchTables(inc: PreparedTable[], dec: PreparedTable[], levels: number)
   // |move| * scale <= (|dG| invMean |ave| + sqrt(|dG|) rootInvMean max|q - ave|) * scale must stay below 1/2 (0.49:
   // margin for rounding); solve c1 y^2 + c2 y = 0.49 for y = sqrt(|dG|) per (slot, notch) and keep the smallest.
   let yMin = Infinity;
+  const entryDeadZone = new Float64Array(slots.length * levels);
   slots.forEach((t, ti) => {
     const sc = scale[ti >> 1]!;
     for (let n = 0; n < levels; n++) {
@@ -110,10 +113,13 @@ function notchTables(inc: PreparedTable[], dec: PreparedTable[], levels: number)
       const c2 = t.rootInvMeanStep * spread * sc;
       const y = c1 > 0 ? (-c2 + Math.sqrt(c2 * c2 + 4 * c1 * 0.49)) / (2 * c1) : c2 > 0 ? 0.49 / c2 : Infinity;
       yMin = Math.min(yMin, y);
+      entryDeadZone[e] = Number.isFinite(y) ? y * y * (1 - 1e-9) : Number.MAX_VALUE;
     }
   });
   return {
-    deadZone: Number.isFinite(yMin) ? yMin * yMin * (1 - 1e-9) : 0,
+    // exhaustive: thresholds below any request, so every pulse is computed
+    deadZone: exhaustive ? -1 : Number.isFinite(yMin) ? yMin * yMin * (1 - 1e-9) : 0,
+    entryDeadZone: exhaustive ? entryDeadZone.fill(-1) : entryDeadZone,
     levels, gMin, scale, level, nq, dG, rowAve, rowOff,
     invMean: Float64Array.from(slots, (t) => t.invMeanStep),
     rootInvMean: Float64Array.from(slots, (t) => t.rootInvMeanStep),
@@ -185,7 +191,7 @@ export class DeviceArray implements SynapseArray {
     for (let k = 0; k < n; k++) this.keys[k] = streamKey(o.seed, k);
     for (let d = 0; d < devices; d++) this.variant[d] = draw32(o.seed, d, 0xfffffff0) % o.tables.length;
     if (this.levels) {
-      this.nt = notchTables(this.inc, this.dec, this.levels);
+      this.nt = notchTables(this.inc, this.dec, this.levels, o.exhaustive ?? false);
       this.notch = new Uint8Array(devices);
     } else this.cond = new Float32Array(devices);
     for (let d = 0; d < devices; d++) this.setG(d, this.gMid);
@@ -279,8 +285,9 @@ export class DeviceArray implements SynapseArray {
     const { rowsQ: r, colsQ: c, cols, keys, variant, w, wScale } = this;
     const state = this.notch!;
     const { levels, gMin, scale, level, invMean, rootInvMean, rowAve, rowOff, dG: table, nq } = this.nt!;
-    const deadZone = this.o.exhaustive ? -1 : this.nt!.deadZone;
-    let skipped = 0;
+    const { deadZone, entryDeadZone } = this.nt!;
+    let skipped = 0; // devices
+
     const top = levels - 1;
     const hi = this.o.carry ? 2 * this.n : -1;
     const invBase = 1 / this.base;
@@ -292,29 +299,38 @@ export class DeviceArray implements SynapseArray {
         const dG = fr * c.value[b]!;
         const abs = dG > 0 ? dG : -dG;
         if (abs < deadZone) {
-          skipped++; // below the depinning threshold: neither wall can leave its notch
+          skipped += 2; // below every device's depinning threshold: neither wall can leave its notch
           continue;
         }
-        const root = Math.sqrt(abs); // sqrt(s) = sqrt(|dG|) * sqrt(1 / mean step): one root per pair
         const up = dG > 0 ? 0 : 1; // G+ moves with dG, G- against it
+        const dp = 2 * kk;
+        const np = state[dp]!;
+        const nm = state[dp + 1]!;
+        const vp = variant[dp]!;
+        const vm = variant[dp + 1]!;
+        const tp = (vp << 1) | up;
+        const tm = (vm << 1) | (up ^ 1);
+        const ep = tp * levels + np;
+        const em = tm * levels + nm;
+        const stayP = abs < entryDeadZone[ep]!; // below this device's threshold at its notch
+        const stayM = abs < entryDeadZone[em]!;
+        if (stayP && stayM) {
+          skipped += 2;
+          continue;
+        }
+        if (stayP || stayM) skipped++;
+        const root = Math.sqrt(abs); // sqrt(s) = sqrt(|dG|) * sqrt(1 / mean step): one root per pair
         // One 32-bit draw per pair and update: 16 bits pick each device's CDF row (CrossSim samples a quantile).
         const bits = drawWithKey(keys[kk]!, step);
-        const dp = 2 * kk;
-        const vp = variant[dp]!;
-        const tp = (vp << 1) | up;
-        const ep = tp * levels + state[dp]!;
-        const mp = notchAfter(level[vp * levels + state[dp]!]!, abs * invMean[tp]!, rowAve[ep]!, root * rootInvMean[tp]!, table[rowOff[ep]! + (((bits & 0xffff) * nq) >>> 16)]!, gMin[vp]!, scale[vp]!, top);
-        const vm = variant[dp + 1]!;
-        const tm = (vm << 1) | (up ^ 1);
-        const em = tm * levels + state[dp + 1]!;
-        const mm = notchAfter(level[vm * levels + state[dp + 1]!]!, abs * invMean[tm]!, rowAve[em]!, root * rootInvMean[tm]!, table[rowOff[em]! + (((bits >>> 16) * nq) >>> 16)]!, gMin[vm]!, scale[vm]!, top);
+        const mp = stayP ? np : notchAfter(level[vp * levels + np]!, abs * invMean[tp]!, rowAve[ep]!, root * rootInvMean[tp]!, table[rowOff[ep]! + (((bits & 0xffff) * nq) >>> 16)]!, gMin[vp]!, scale[vp]!, top);
+        const mm = stayM ? nm : notchAfter(level[vm * levels + nm]!, abs * invMean[tm]!, rowAve[em]!, root * rootInvMean[tm]!, table[rowOff[em]! + (((bits >>> 16) * nq) >>> 16)]!, gMin[vm]!, scale[vm]!, top);
         state[dp] = mp;
         state[dp + 1] = mm;
         const diff = level[vp * levels + mp]! - level[vm * levels + mm]!;
         w[kk] = hi < 0 ? wScale * diff : wScale * (level[variant[hi + dp]! * levels + state[hi + dp]!]! - level[variant[hi + dp + 1]! * levels + state[hi + dp + 1]!]! + diff * invBase);
       }
     }
-    this.st.subThreshold += 2 * skipped;
+    this.st.subThreshold += skipped;
   }
 
   /** The hot loop for continuous devices: the bin is found from the conductance each time. */

@@ -91,8 +91,9 @@ describe('depinning dead zone (pairs whose request cannot move a wall are skippe
   // Wide-spread tables (one pulse moves 0..2 notches), two variants, carry: every path of the notched loop.
   const tables = [pair(1 / 31, 1 / 31), pair(1.2 / 31, 0.9 / 31)];
   const mk = (exhaustive: boolean) => new DeviceArray(30, 20, { tables, notches: 32, carry: true, carryEvery: 7, encoding: enc, wMax: 1, seed: 4, source: 'synthetic', exhaustive });
-  const run = (a: DeviceArray, dz?: (n: { deadZone: number }) => void) => {
-    dz?.((a as unknown as { nt: { deadZone: number } }).nt);
+  type Thresholds = { deadZone: number; entryDeadZone: Float64Array };
+  const run = (a: DeviceArray, dz?: (n: Thresholds) => void) => {
+    dz?.((a as unknown as { nt: Thresholds }).nt);
     const rng = new Rng(3, 3);
     a.program(Float32Array.from({ length: 600 }, () => rng.normal() * 0.2));
     for (let i = 0; i < 300; i++) {
@@ -117,8 +118,9 @@ describe('depinning dead zone (pairs whose request cannot move a wall are skippe
     expect(exhaustive.stats().subThreshold).toBe(0);
   });
 
-  it('the comparison catches a threshold set too high', () => {
+  it('the comparison catches a threshold set too high (global or per notch)', () => {
     expect(run(mk(false), (n) => (n.deadZone *= 50))).not.toEqual(run(mk(true)));
+    expect(run(mk(false), (n) => n.entryDeadZone.forEach((v, i, a) => (a[i] = v * 5)))).not.toEqual(run(mk(true)));
   });
 });
 
