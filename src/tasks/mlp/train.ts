@@ -29,6 +29,8 @@ export interface SeedResult {
   epochs: EpochResult[];
   finalAccuracy: number;
   devicePulses: number;
+  /** Of those, pulses below the device's depinning threshold (the wall could not leave its notch). */
+  subThresholdPulses: number;
 }
 
 const PIX = 784;
@@ -102,5 +104,6 @@ export async function trainSeed(cfg: MlpConfig, seed: number, onEpoch?: (e: Epoc
     epochs,
     finalAccuracy: epochs[epochs.length - 1]?.testAccuracy ?? NaN,
     devicePulses: l1.stats().pulses + l2.stats().pulses,
+    subThresholdPulses: l1.stats().subThreshold + l2.stats().subThreshold,
   };
 }
