@@ -75,8 +75,14 @@ describe('dwtwin train', () => {
 describe('dwtwin sweep notches', () => {
   it('trains every point and writes the accuracy-versus-notches plot; a bad point fails before any training', () => {
     const out = mkdtempSync(join(tmpdir(), 'dwtwin-sweep-'));
-    const r = dwtwin('sweep', 'notches', '--synapse', 'sot-300k', '--notches', '8,continuous', '--epochs', '1', '--limit', '200', '--test-limit', '300', '--out', out);
+    const opts = ['--synapse', 'sot-300k', '--notches', '8,continuous', '--epochs', '1', '--limit', '200', '--test-limit', '300'];
+    const r = dwtwin('sweep', 'notches', ...opts, '--workers', '2', '--out', out);
     expect(r.status).toBe(0);
+    // Points run in parallel worker threads; the files are those of running them one after the other.
+    const serial = mkdtempSync(join(tmpdir(), 'dwtwin-sweep-'));
+    expect(dwtwin('sweep', 'notches', ...opts, '--workers', '1', '--out', serial).status).toBe(0);
+    for (const f of ['sweep.json', 'report.md', 'accuracy-vs-notches.svg', 'sot-300k-8/seed-1.json', 'sot-300k-continuous/summary.json'])
+      expect(readFileSync(join(out, f), 'utf8')).toBe(readFileSync(join(serial, f), 'utf8'));
     expect(readdirSync(out).sort()).toEqual(['accuracy-vs-notches.svg', 'report.md', 'sot-300k-8', 'sot-300k-continuous', 'sweep.json']);
     const sw = JSON.parse(readFileSync(join(out, 'sweep.json'), 'utf8')) as { points: { notches: string; mean: number }[] };
     expect(sw.points.map((p) => p.notches)).toEqual(['8', 'continuous']);

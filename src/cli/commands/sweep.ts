@@ -6,7 +6,7 @@ import { writeFileAtomic, writeJsonAtomic } from '../../base/atomic-file.ts';
 import { InputError } from '../../base/errors.ts';
 import { lineChart, writeSvg } from '../../base/plot.ts';
 import { defaultWorkerCount } from '../../base/workers.ts';
-import { paperContext, runSeeds, writeReport } from '../../tasks/mlp/run.ts';
+import { paperContext, runJobs, summarize, writeReport } from '../../tasks/mlp/run.ts';
 import { list, oneOf, positiveInt, seed } from '../args.ts';
 import { mlpConfigFromArgs, type TrainArgs } from './train.ts';
 
@@ -45,9 +45,12 @@ export const sweepCommand: CommandModule = {
     const out = resolve(String(argv.out));
     // Fig. 5e plots the best test accuracy of the epochs; the last epoch's is kept beside it.
     const rows: { synapse: string; notches: string; mean: number; std: number; finalMean: number }[] = [];
-    for (const p of points) {
+    // Every (point, seed) is one job in one worker pool, so points run in parallel too.
+    const jobs = points.flatMap((p) => seeds.map((seed) => ({ cfg: p.cfg, seed, outDir: join(out, `${p.synapse}-${p.notches}`) })));
+    const results = await runJobs(jobs, { workers: positiveInt('workers', argv.workers), label: 'sweep notches' });
+    for (const [i, p] of points.entries()) {
       const dir = join(out, `${p.synapse}-${p.notches}`);
-      const s = await runSeeds(p.cfg, seeds, dir, { workers: positiveInt('workers', argv.workers), label: `${p.synapse} ${p.notches}` });
+      const s = await summarize(p.cfg, seeds, results.slice(i * seeds.length, (i + 1) * seeds.length), dir);
       writeReport(dir, s);
       rows.push({ synapse: p.synapse, notches: p.notches, mean: s.bestAccuracy.mean, std: s.bestAccuracy.std, finalMean: s.finalAccuracy.mean });
       process.stdout.write(`${p.synapse} ${p.notches}: best epoch ${(100 * s.bestAccuracy.mean).toFixed(2)} %, last ${(100 * s.finalAccuracy.mean).toFixed(2)} % (${paperContext(p.cfg)})\n`);

@@ -25,38 +25,62 @@ export interface RunSummary {
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const std = (xs: number[]) => (xs.length > 1 ? Math.sqrt(xs.reduce((a, b) => a + (b - mean(xs)) ** 2, 0) / (xs.length - 1)) : 0);
 
-export async function runSeeds(cfg: MlpConfig, seeds: number[], outDir: string, opts: { workers: number; label: string; quiet?: boolean }): Promise<RunSummary> {
-  const perSeedFile = (s: number) => join(outDir, `seed-${s}.json`);
-  let results: SeedResult[];
-  // The bar counts training images over all seeds and epochs (the cached dataset loads in milliseconds).
-  const total = seeds.length * cfg.epochs * loadDataset(cfg.dataset, { idxDir: cfg.idxDir, limit: cfg.limit || undefined, testLimit: cfg.testLimit || undefined }).train.n;
-  if (opts.workers <= 1 || seeds.length === 1) {
-    const bar = progress(opts.label, total, { quiet: opts.quiet });
-    results = [];
-    for (const s of seeds) {
-      const r = await trainSeed(cfg, s, (e) => bar.tick(0, `seed ${s} epoch ${e.epoch}: ${(100 * e.testAccuracy).toFixed(2)} %`), (n) => bar.tick(n));
-      writeJsonAtomic(perSeedFile(s), r);
-      results.push(r);
+/** One training job: a configuration, a seed, and the directory its seed file goes to. */
+export interface TrainJob {
+  cfg: MlpConfig;
+  seed: number;
+  outDir: string;
+}
+
+const trainImages = (cfg: MlpConfig) => loadDataset(cfg.dataset, { idxDir: cfg.idxDir, limit: cfg.limit || undefined, testLimit: cfg.testLimit || undefined }).train.n;
+
+/**
+ * Run jobs (seeds, sweep points) on up to `workers` worker threads — in this thread when one is enough — writing
+ * each job's seed file atomically as soon as it finishes. Results come back in job order.
+ */
+export async function runJobs(jobs: TrainJob[], opts: { workers: number; label: string; quiet?: boolean }): Promise<SeedResult[]> {
+  // The bar counts training images over all jobs and epochs (the cached dataset loads in milliseconds).
+  const bar = progress(opts.label, jobs.reduce((a, j) => a + j.cfg.epochs * trainImages(j.cfg), 0), { quiet: opts.quiet });
+  const name = (j: TrainJob) => (jobs.some((o) => o.cfg !== j.cfg) ? `${j.cfg.synapse} seed ${j.seed}` : `seed ${j.seed}`);
+  const epochStatus = (j: TrainJob) => (e: EpochResult) => bar.tick(0, `${name(j)} epoch ${e.epoch}: ${(100 * e.testAccuracy).toFixed(2)} %`);
+  const finished = (j: TrainJob, r: SeedResult) => {
+    writeJsonAtomic(join(j.outDir, `seed-${j.seed}.json`), r);
+    bar.tick(0, `${name(j)} done: ${(100 * r.finalAccuracy).toFixed(2)} %`);
+  };
+  try {
+    if (opts.workers <= 1 || jobs.length === 1) {
+      const results: SeedResult[] = [];
+      for (const j of jobs) {
+        const r = await trainSeed(j.cfg, j.seed, epochStatus(j), (n) => bar.tick(n));
+        finished(j, r);
+        results.push(r);
+      }
+      return results;
     }
-    bar.done();
-  } else {
-    const pool = new WorkerPool<SeedWorkerApi>(new URL('./seed-worker.ts', import.meta.url), Math.min(opts.workers, seeds.length));
-    const bar = progress(opts.label, total, { quiet: opts.quiet });
+    const pool = new WorkerPool<SeedWorkerApi>(new URL('./seed-worker.ts', import.meta.url), Math.min(opts.workers, jobs.length));
     try {
       const onSamples = Comlink.proxy((n: number) => bar.tick(n));
-      results = await pool.map(
-        seeds,
-        (api, s) => api.train(cfg, s, Comlink.proxy((e: EpochResult) => bar.tick(0, `seed ${s} epoch ${e.epoch}: ${(100 * e.testAccuracy).toFixed(2)} %`)), onSamples),
-        (i, r) => {
-          writeJsonAtomic(perSeedFile(seeds[i]!), r);
-          bar.tick(0, `seed ${seeds[i]} done: ${(100 * r.finalAccuracy).toFixed(2)} %`);
-        },
+      return await pool.map(
+        jobs,
+        (api, j) => api.train(j.cfg, j.seed, Comlink.proxy(epochStatus(j)), onSamples),
+        (i, r) => finished(jobs[i]!, r),
       );
     } finally {
-      bar.done();
       await pool.close();
     }
+  } finally {
+    bar.done();
   }
+}
+
+/** All seeds of one configuration: seed files, then the summary, plot (and, from the caller, the report). */
+export async function runSeeds(cfg: MlpConfig, seeds: number[], outDir: string, opts: { workers: number; label: string; quiet?: boolean }): Promise<RunSummary> {
+  const results = await runJobs(seeds.map((seed) => ({ cfg, seed, outDir })), opts);
+  return summarize(cfg, seeds, results, outDir);
+}
+
+/** Summary JSON and accuracy-per-epoch SVG of one configuration's finished seeds. */
+export async function summarize(cfg: MlpConfig, seeds: number[], results: SeedResult[], outDir: string): Promise<RunSummary> {
   const finals = results.map((r) => r.finalAccuracy);
   const bests = results.map((r) => Math.max(...r.epochs.map((e) => e.testAccuracy)));
   const summary: RunSummary = {
