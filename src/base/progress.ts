@@ -32,7 +32,8 @@ export function progress(label: string, total: number, opts: { quiet?: boolean }
     tick(n = 1, status = '') {
       v += n;
       const now = Date.now();
-      if (now - last > 5000 || v === total) {
+      // Counts every few seconds; status-only events (an epoch's accuracy, a seed done) always, they are rare.
+      if (now - last > 5000 || v === total || (n === 0 && status)) {
         last = now;
         process.stderr.write(`${label}: ${v}/${total}${status ? ' ' + status : ''}\n`);
       }
