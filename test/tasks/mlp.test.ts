@@ -93,3 +93,31 @@ describe('dwtwin sweep notches', () => {
     expect(readdirSync(bad)).toEqual([]);
   });
 });
+
+describe('dwtwin sweep lr', () => {
+  it('trains one point per learning rate, each the same run as dwtwin train with that α; a list for the fixed option is refused', () => {
+    const out = mkdtempSync(join(tmpdir(), 'dwtwin-sweep-lr-'));
+    const opts = ['--synapse', 'sot-300k', '--notches', '32', '--epochs', '1', '--limit', '200', '--test-limit', '300'];
+    const r = dwtwin('sweep', 'lr', ...opts, '--lr', '0.01,0.05', '--workers', '2', '--out', out);
+    expect(r.status).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['accuracy-vs-lr.svg', 'report.md', 'sot-300k-lr0.01', 'sot-300k-lr0.05', 'sweep.json']);
+    const sw = JSON.parse(readFileSync(join(out, 'sweep.json'), 'utf8')) as { sweep: string; points: { lr: string }[] };
+    expect(sw.sweep).toBe('lr');
+    expect(sw.points.map((p) => p.lr)).toEqual(['0.01', '0.05']);
+    const single = mkdtempSync(join(tmpdir(), 'dwtwin-train-'));
+    expect(dwtwin('train', ...opts, '--lr', '0.05', '--seed', '1', '--out', single).status).toBe(0);
+    expect(readFileSync(join(out, 'sot-300k-lr0.05', 'seed-1.json'), 'utf8')).toBe(readFileSync(join(single, 'seed-1.json'), 'utf8'));
+    expect(readFileSync(join(out, 'sot-300k-lr0.01', 'seed-1.json'), 'utf8')).not.toBe(readFileSync(join(single, 'seed-1.json'), 'utf8'));
+    const bad = mkdtempSync(join(tmpdir(), 'dwtwin-sweep-lr-'));
+    for (const [what, args, msg] of [
+      ['lr', ['--notches', '8,16'], /--notches: sweep lr takes one value/],
+      ['lr', ['--lr', '0.01,-1'], /--lr: expected a positive number/],
+      ['notches', ['--lr', '0.01,0.02'], /--lr: sweep notches takes one value/],
+    ] as const) {
+      const r2 = dwtwin('sweep', what, ...args, '--out', join(bad, 'x'));
+      expect(r2.status).toBe(2);
+      expect(r2.stderr).toMatch(msg);
+    }
+    expect(readdirSync(bad)).toEqual([]);
+  });
+});
