@@ -46,3 +46,39 @@ describeWith(['shared'], 'dwtwin device lut on a reference table', () => {
     expect(readdirSync(out)).toEqual(expect.arrayContaining(['lut.json', '0-dG_increasing0-cdf-increasing.svg']));
   });
 });
+
+describeWith(['shared'], 'dwtwin device response on the reference tables', () => {
+  it("shows Fig. 5e's mechanism: STT cannot move on a 0.1-notch request, SOT can, and its threshold is far lower", () => {
+    const ref = resolve(sharedDir, 'data', 'crosssim-dwmtj-luts');
+    const out = join(tmp, 'response');
+    const r = run({}, 'device', 'response', '--synapse', '', '--tables', join(ref, 'DWMTJ_STT', '300K'), join(ref, 'DWMTJ_SOT', '300K'), '--notches', '32', '--requests', '0.1,1', '--out', out);
+    expect(r.status, r.stderr).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['delivered-vs-request.svg', 'report.txt', 'response.json']);
+    type D = { direction: string; thresholdMedian: number; points: { request: number; drift: number }[] };
+    const j = JSON.parse(readFileSync(join(out, 'response.json'), 'utf8')) as { sources: { directions: D[] }[] };
+    const [stt, sot] = j.sources.map((s) => s.directions);
+    for (let i = 0; i < 2; i++) {
+      expect(stt![i]!.points[0]!.drift).toBe(0);
+      expect(sot![i]!.points[0]!.drift).toBeGreaterThan(0.01);
+      expect(stt![i]!.thresholdMedian).toBeGreaterThan(2 * sot![i]!.thresholdMedian);
+      // a whole-notch request is delivered on average by both (within 20 %)
+      for (const d of [stt![i]!, sot![i]!]) expect(Math.abs(d.points[1]!.drift - 1)).toBeLessThan(0.2);
+    }
+  });
+});
+
+describe('dwtwin device response: bad input', () => {
+  it.each([
+    [['--notches', '1'], /--notches: expected 2\.\.256/],
+    [['--requests', '0.1,x'], /--requests: expected positive numbers \(got "x"\)/],
+    [['--synapse', 'stt-301k'], /--synapse: expected one of/],
+    [['--synapse', '', '--tables', '/nonexistent/dir'], /--tables: \/nonexistent\/dir is not a directory/],
+  ])('%j exits 2 and writes nothing', (args, msg) => {
+    const out = mkdtempSync(join(tmpdir(), 'dwtwin-response-'));
+    const r = run({}, 'device', 'response', ...args, '--out', join(out, 'x'));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(msg);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(readdirSync(out)).toEqual([]);
+  });
+});

@@ -4,9 +4,10 @@ import { fgenCommand } from './fgen.ts';
 import { neuronCommand } from './neuron.ts';
 import { rampCommand } from './ramp.ts';
 import { lutCommand } from './lut.ts';
+import { responseCommand } from './response.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const verbs: CommandModule<any, any>[] = [neuronCommand, fgenCommand, rampCommand, lutCommand];
+const verbs: CommandModule<any, any>[] = [neuronCommand, fgenCommand, rampCommand, lutCommand, responseCommand];
 
 export const deviceCommand: CommandModule = {
   command: 'device <verb>',
