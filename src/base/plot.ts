@@ -47,7 +47,7 @@ export function lineChart(opts: {
     data: { values },
     mark: { type: 'line', point: opts.points ?? values.length <= 200 },
     encoding: {
-      x: { field: 'x', type: 'quantitative', title: opts.xLabel, scale: { type: opts.xScale ?? 'linear', zero: false } },
+      x: { field: 'x', type: 'quantitative', title: opts.xLabel, scale: opts.xScale === 'log' ? { type: 'log' } : { zero: false } },
       y: { field: 'y', type: 'quantitative', title: opts.yLabel, scale: { zero: false } },
       color: { field: 'series', type: 'nominal', title: null },
     },
