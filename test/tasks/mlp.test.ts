@@ -1,7 +1,7 @@
 // The MLP task: schedule, learning well above chance, byte-identical results for the same command (in-process and
 // in worker threads), and clear errors for impossible options.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -119,5 +119,42 @@ describe('dwtwin sweep lr', () => {
       expect(r2.stderr).toMatch(msg);
     }
     expect(readdirSync(bad)).toEqual([]);
+  });
+});
+
+describe('dwtwin report', () => {
+  it('summarises seeds trained apart exactly as one run of all of them; mismatched, duplicate or unfinished seeds are refused', () => {
+    const opts = ['--synapse', 'sot-300k', '--notches', '32', '--epochs', '2', '--limit', '150', '--test-limit', '200', '--workers', '1'];
+    const tmp = mkdtempSync(join(tmpdir(), 'dwtwin-report-'));
+    const d = (n: string) => join(tmp, n);
+    expect(dwtwin('train', ...opts, '--seeds', '2', '--out', d('both')).status).toBe(0);
+    expect(dwtwin('train', ...opts, '--seed', '1', '--out', d('s1')).status).toBe(0);
+    expect(dwtwin('train', ...opts, '--seed', '2', '--out', d('s2')).status).toBe(0);
+    const r = dwtwin('report', d('s1'), d('s2'), '--out', d('joined'));
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/seeds 1, 2, 2 epoch/);
+    for (const f of ['summary.json', 'report.md', 'accuracy-per-epoch.svg']) expect(readFileSync(d(`joined/${f}`), 'utf8')).toBe(readFileSync(d(`both/${f}`), 'utf8'));
+
+    expect(dwtwin('train', ...opts, '--seed', '3', '--lr', '0.02', '--out', d('other')).status).toBe(0);
+    const unfinished = JSON.parse(readFileSync(d('s2/seed-2.json'), 'utf8')) as { epochs: unknown[] };
+    unfinished.epochs.pop();
+    const cut = mkdtempSync(join(tmpdir(), 'dwtwin-report-cut-'));
+    writeFileSync(join(cut, 'seed-2.json'), JSON.stringify(unfinished));
+    const broken = mkdtempSync(join(tmpdir(), 'dwtwin-report-broken-'));
+    writeFileSync(join(broken, 'seed-4.json'), readFileSync(d('s1/seed-1.json'), 'utf8').slice(0, 200));
+    const out = mkdtempSync(join(tmpdir(), 'dwtwin-report-out-'));
+    for (const [dirs, msg] of [
+      [[d('s1'), d('other')], /seed-3\.json: field 'config\.alpha' is 0\.02, but .*seed-1\.json has 0\.05/],
+      [[d('s1'), d('both')], /seed 1 is also in/],
+      [[d('s1'), cut], /seed-2\.json: field 'epochs': 1 epoch\(s\) recorded, the configuration asks for 2/],
+      [[broken], /seed-4\.json: not valid JSON/],
+      [[join(tmp, 'missing')], /missing: not a directory/],
+    ] as const) {
+      const e = dwtwin('report', ...dirs, '--out', join(out, 'x'));
+      expect(e.status).toBe(2);
+      expect(e.stderr).toMatch(msg);
+      expect(e.stderr).not.toMatch(/\n\s+at /);
+    }
+    expect(readdirSync(out)).toEqual([]);
   });
 });

@@ -6,10 +6,11 @@ import { dataCommand } from './data.ts';
 import { demoCommand } from './demo.ts';
 import { deviceCommand } from './device/index.ts';
 import { fuzzCommand } from './fuzz.ts';
+import { reportCommand } from './report.ts';
 import { rtlCommand } from './rtl.ts';
 import { simCommand } from './sim.ts';
 import { sweepCommand } from './sweep.ts';
 import { trainCommand } from './train.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [demoCommand, rtlCommand, simCommand, cosimCommand, fuzzCommand, trainCommand, sweepCommand, dataCommand, deviceCommand, benchCommand];
+export const commands: CommandModule<any, any>[] = [demoCommand, rtlCommand, simCommand, cosimCommand, fuzzCommand, trainCommand, sweepCommand, reportCommand, dataCommand, deviceCommand, benchCommand];
