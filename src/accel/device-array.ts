@@ -175,9 +175,17 @@ export class DeviceArray implements SynapseArray {
     const top = levels - 1;
     const hi = this.o.carry ? 2 * this.n : -1;
     const invBase = 1 / this.base;
+    // A whole row is below the dead zone when its largest request is: |fr| * max|c| bounds every |fr * c| of the
+    // row (rounding is monotonic), so skipping the row skips exactly the pairs the test below would.
+    let cMax = 0;
+    for (let b = 0; b < c.count; b++) cMax = Math.max(cMax, Math.abs(c.value[b]!));
     for (let a = 0; a < r.count; a++) {
       const row = r.index[a]! * cols;
       const fr = gain * r.value[a]!;
+      if ((fr > 0 ? fr : -fr) * cMax < deadZone) {
+        skipped += 2 * c.count;
+        continue;
+      }
       for (let b = 0; b < c.count; b++) {
         const kk = row + c.index[b]!;
         const dG = fr * c.value[b]!;
