@@ -45,7 +45,7 @@ export const sweepCommand: CommandModule = {
       .option('limit', { type: 'number', default: 0 })
       .option('test-limit', { type: 'number', default: 0 })
       .option('lr', { type: 'string', describe: 'learning rate α (sweep lr: a list, default 0.005,0.01,0.02,0.05; sweep notches: one value, default 0.05)' })
-      .option('variants', { type: 'number', default: 1 })
+      .option('variants', { type: 'number', default: 20, describe: 'device-to-device table variants (paper 000: 20)' })
       .option('tables', { type: 'string', describe: 'directory of CrossSim tables instead of the generated ones' })
       .option('carry', { type: 'boolean', describe: 'periodic carry (notched points only)' })
       .option('row-slots', { type: 'number', default: 8 })

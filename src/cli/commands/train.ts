@@ -87,7 +87,7 @@ export const trainCommand: CommandModule = {
       .option('notches', { type: 'string', default: '32', describe: 'levels per device, or "continuous"' })
       .option('carry', { type: 'boolean', describe: 'periodic carry: a high and a low device per half' })
       .option('tables', { type: 'string', describe: 'directory of CrossSim tables (dG_increasing<N>.txt[.gz] + dG_decreasing<N>...)' })
-      .option('variants', { type: 'number', default: 1, describe: 'device-to-device table variants assigned at random' })
+      .option('variants', { type: 'number', default: 20, describe: 'device-to-device table variants assigned at random (paper 000: 20; a --tables directory gives at most the pairs it holds)' })
       .option('epochs', { type: 'number', default: 20 })
       .option('seeds', { type: 'number', default: 1, describe: 'number of seeds (run in worker threads)' })
       .option('seed', { type: 'number', default: 1, describe: 'first seed' })

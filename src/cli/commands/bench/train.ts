@@ -12,10 +12,11 @@ export const benchTrainCommand: CommandModule = {
   builder: (y) =>
     y
       .option('dataset', { type: 'string', default: 'fashion-mnist' })
-      .option('limit', { type: 'number', default: 5000, describe: 'training images in the epoch' }),
+      .option('limit', { type: 'number', default: 5000, describe: 'training images in the epoch' })
+      .option('variants', { type: 'number', default: 20, describe: 'device-to-device table variants (as dwtwin train)' }),
   handler: async (argv) => {
     const limit = positiveInt('limit', argv.limit);
-    const common = { dataset: argv.dataset, notches: '32', variants: 1, epochs: 1, limit, 'test-limit': 100, lr: 0.05, 'row-slots': 8, 'col-levels': 8 };
+    const common = { dataset: argv.dataset, notches: '32', variants: positiveInt('variants', argv.variants), epochs: 1, limit, 'test-limit': 100, lr: 0.05, 'row-slots': 8, 'col-levels': 8 };
     const data = loadDataset(String(argv.dataset), { limit, testLimit: 100 });
     const time = async (synapse: string) => {
       const cfg = mlpConfigFromArgs({ ...common, synapse });
@@ -30,7 +31,7 @@ export const benchTrainCommand: CommandModule = {
     const device = await time('sot-300k');
     process.stdout.write(`one epoch of ${limit} ${argv.dataset} images, batch 1, 785-300-10:\n`);
     process.stdout.write(`  ideal (pulse-encoded 8x8):   ${ideal.seconds.toFixed(2)} s (${((1000 * ideal.seconds) / limit).toFixed(2)} ms/image)\n`);
-    process.stdout.write(`  SOT 300 K, 32 notches:       ${device.seconds.toFixed(2)} s (${((1000 * device.seconds) / limit).toFixed(2)} ms/image, ${(device.pulses / limit / 1000).toFixed(0)} k device pulses/image, ${((100 * device.below) / device.pulses).toFixed(0)} % below the depinning threshold)\n`);
+    process.stdout.write(`  SOT 300 K, 32 notches, ${common.variants} variant(s): ${device.seconds.toFixed(2)} s (${((1000 * device.seconds) / limit).toFixed(2)} ms/image, ${(device.pulses / limit / 1000).toFixed(0)} k device pulses/image, ${((100 * device.below) / device.pulses).toFixed(0)} % below the depinning threshold)\n`);
     process.stdout.write(`  ratio device/ideal: ${(device.seconds / ideal.seconds).toFixed(2)} (target <= 3)\n`);
   },
 };
