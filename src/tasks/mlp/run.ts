@@ -111,7 +111,8 @@ export function paperContext(cfg: MlpConfig): string {
   if (a.kind === 'ideal') return 'paper 000 (Fashion-MNIST): the ideal floating-point baseline (the device runs are compared to it)';
   if (a.notches === 'continuous') return 'paper 000 (Fashion-MNIST): continuous levels with variation come close to ideal';
   if (a.carry) return 'paper 000 (Fashion-MNIST): periodic carry with two 32-notch devices recovers part of the loss';
-  const kind = a.tables.kind === 'preset' ? a.tables.preset : 'reference tables';
+  // A table directory is named for its mechanism (CrossSim's DWMTJ_SOT/…, DWMTJ_STT/…).
+  const kind = (a.tables.kind === 'preset' ? a.tables.preset : a.tables.dir).toLowerCase();
   if (a.notches === 32 && /sot/.test(kind)) return 'paper 000 Fig. 5e (Fashion-MNIST, 32 notches, no carry): SOT 72 %';
   if (a.notches === 32 && /stt/.test(kind)) return 'paper 000 Fig. 5e (Fashion-MNIST, 32 notches, no carry): STT 10 % at the same learning rate';
   return 'paper 000 (Fashion-MNIST): 32 notches lose > 20 % against ideal without carry';
