@@ -47,7 +47,7 @@ export interface NotchTables {
   rootInvMean: Float64Array; // per slot
   rowAve: Float64Array; // per entry: ave(G) of the bin at that notch
   rowOff: Int32Array; // per entry: offset of that bin's quantiles in dG
-  dG: Float32Array; // all slots' transposed quantile tables
+  dG: Float32Array; // [entry * nq]: the quantiles of the bin under each (slot, notch)
   nq: number;
   /**
    * Requests |dG| (siemens) below this provably leave every device in its notch, whatever its variant, notch,
@@ -67,19 +67,20 @@ export function notchTables(inc: PreparedTable[], dec: PreparedTable[], levels: 
   const level = new Float64Array(V * levels);
   for (let v = 0; v < V; v++) for (let n = 0; n < levels; n++) level[v * levels + n] = gMin[v]! + n / scale[v]!;
   const slots = inc.flatMap((t, v) => [t, dec[v]!]);
-  const dG = new Float32Array(slots.reduce((a, t) => a + t.nb * nq, 0));
+  // Only the bins under a notch are ever read: copy just those quantile rows, contiguously. With 20 variants that is
+  // 40 x levels rows (~5 MB at 32 notches) instead of 40 whole tables (~75 MB): fewer cache and TLB misses, same values.
+  const dG = new Float32Array(slots.length * levels * nq);
   const rowAve = new Float64Array(slots.length * levels);
   const rowOff = new Int32Array(slots.length * levels);
-  let off = 0;
   slots.forEach((t, ti) => {
     if (t.nq !== nq) throw new Error(`device tables disagree on the number of quantiles (${t.nq} vs ${nq})`);
-    dG.set(t.dGT, off);
     for (let n = 0; n < levels; n++) {
+      const e = ti * levels + n;
       const j = binOf(t, level[(ti >> 1) * levels + n]!);
-      rowAve[ti * levels + n] = t.ave[j]!;
-      rowOff[ti * levels + n] = off + j * nq;
+      rowAve[e] = t.ave[j]!;
+      rowOff[e] = e * nq;
+      dG.set(t.dGT.subarray(j * nq, (j + 1) * nq), e * nq);
     }
-    off += t.nb * nq;
   });
   // |move| * scale <= (|dG| invMean |ave| + sqrt(|dG|) rootInvMean max|q - ave|) * scale must stay below 1/2 (0.49:
   // margin for rounding); solve c1 y^2 + c2 y = 0.49 for y = sqrt(|dG|) per (slot, notch) and keep the smallest.

@@ -32,9 +32,19 @@ export function loadTableDir(dir: string, variants?: number): DeltaGTablePair[] 
   return pairs;
 }
 
-export async function resolveTables(src: TableSource): Promise<DeltaGTablePair[]> {
-  if (src.kind === 'dir') return loadTableDir(src.dir, src.variants);
-  return generateTablePair(src.preset, { seed: src.seed, variants: src.variants });
+// Parsed tables per source, kept for the life of the process: a worker that trains several seeds or sweep points,
+// and the benchmark, parse each table set once (20 variants are 40 text tables, seconds to parse). Read-only after.
+const loaded = new Map<string, Promise<DeltaGTablePair[]>>();
+
+export function resolveTables(src: TableSource): Promise<DeltaGTablePair[]> {
+  const key = JSON.stringify(src.kind === 'dir' ? [src.kind, src.dir, src.variants ?? 0] : [src.kind, src.preset, src.seed, src.variants]);
+  let p = loaded.get(key);
+  if (!p) {
+    p = src.kind === 'dir' ? Promise.resolve().then(() => loadTableDir(src.dir, src.variants)) : generateTablePair(src.preset, { seed: src.seed, variants: src.variants });
+    loaded.set(key, p);
+    p.catch(() => loaded.delete(key)); // a failed load (bad directory) is not remembered
+  }
+  return p;
 }
 
 export function describeSource(src: TableSource): string {

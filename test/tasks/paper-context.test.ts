@@ -19,7 +19,8 @@ describe('paperContext', () => {
     for (const t of [preset('stt-300k'), dir('/x/DWMTJ_STT/300K')]) expect(paperContext(cfg(t, 32))).toMatch(/STT 10 %/);
   });
   it('gives the general statement elsewhere: other notch counts, carry, continuous, MNIST', () => {
-    expect(paperContext(cfg(dir('/x/DWMTJ_SOT/300K'), 64))).toMatch(/lose > 20 %/);
+    expect(paperContext(cfg(dir('/x/other/300K'), 32))).toMatch(/lose > 20 %/);
+    expect(paperContext(cfg(dir('/x/DWMTJ_SOT/300K'), 64))).toMatch(/approaching continuous/);
     expect(paperContext(cfg(preset('sot-300k'), 32, true))).toMatch(/periodic carry/);
     expect(paperContext(cfg(preset('stt-300k'), 'continuous'))).toMatch(/continuous/);
     expect(paperContext(cfg(preset('sot-300k'), 32, false, 'mnist'))).toMatch(/MNIST/);
