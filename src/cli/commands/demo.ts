@@ -19,8 +19,8 @@ export const demoCommand: CommandModule = {
   handler: async (argv) => {
     const out = resolve(String(argv.out));
     const say = (l: string) => process.stdout.write(l + '\n');
-    const common = { dataset: 'fashion-mnist', notches: '32', variants: 20, epochs: positiveInt('epochs', argv.epochs), limit: positiveInt('limit', argv.limit), 'test-limit': 10000, lr: 0.05, 'row-slots': 8, 'col-levels': 8 };
-    say(`demo: paper 000's MLP on embedded Fashion-MNIST, ${common.limit} training images, ${common.epochs} epochs, full 10,000-image test set`);
+    const common = { dataset: 'fashion-mnist', notches: '32', variants: 20, epochs: positiveInt('epochs', argv.epochs), limit: positiveInt('limit', argv.limit), 'test-limit': 10000, lr: 0.02, 'row-slots': 8, 'col-levels': 8 };
+    say(`demo: paper 000's MLP on embedded Fashion-MNIST, ${common.limit} training images, ${common.epochs} epochs, α = ${common.lr} (REPRODUCTION.md's Fig. 5e setting), 20 device variants, full 10,000-image test set`);
     const results: [string, number][] = [];
     for (const synapse of ['ideal', 'sot-300k']) {
       const cfg = mlpConfigFromArgs({ ...common, synapse });
