@@ -9,11 +9,11 @@ import type { DeltaGTablePair } from '../devices/synapse/lut.ts';
 
 export type TableSource = { kind: 'preset'; preset: string; seed: number; variants: number } | { kind: 'dir'; dir: string; variants?: number };
 
-export function loadTableDir(dir: string, variants?: number): DeltaGTablePair[] {
+/** The table pairs of a CrossSim-layout directory, by index, checked complete (no file is parsed). */
+function tableDirPairs(dir: string): { inc: string; dec: string }[] {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new InputError(`--tables: ${dir} is not a directory`);
-  const files = readdirSync(dir);
   const byIndex = new Map<number, { inc?: string; dec?: string }>();
-  for (const f of files) {
+  for (const f of readdirSync(dir)) {
     const m = /^dG_(increasing|decreasing)(\d+)\.txt(\.gz)?$/.exec(f);
     if (!m) continue;
     const e = byIndex.get(Number(m[2])) ?? {};
@@ -22,14 +22,22 @@ export function loadTableDir(dir: string, variants?: number): DeltaGTablePair[] 
     byIndex.set(Number(m[2]), e);
   }
   if (byIndex.size === 0) throw new InputError(`--tables: ${dir} holds no dG_increasing<N>.txt[.gz] / dG_decreasing<N>.txt[.gz] files`);
-  const pairs: DeltaGTablePair[] = [];
-  for (const idx of [...byIndex.keys()].sort((a, b) => a - b)) {
+  return [...byIndex.keys()].sort((a, b) => a - b).map((idx) => {
     const e = byIndex.get(idx)!;
     if (!e.inc || !e.dec) throw new InputError(`--tables: ${dir}: table ${idx} has ${e.inc ? 'no decreasing partner for ' + e.inc : 'no increasing partner for ' + e.dec}`);
-    pairs.push({ increasing: readLutFile(join(dir, e.inc), 'increasing'), decreasing: readLutFile(join(dir, e.dec), 'decreasing') });
-    if (variants && pairs.length >= variants) break;
-  }
-  return pairs;
+    return { inc: e.inc, dec: e.dec };
+  });
+}
+
+/** How many device variants a directory gives when `requested` are asked for: at most the pairs it holds. */
+export function tableDirVariants(dir: string, requested: number): number {
+  return Math.min(requested, tableDirPairs(dir).length);
+}
+
+export function loadTableDir(dir: string, variants?: number): DeltaGTablePair[] {
+  return tableDirPairs(dir)
+    .slice(0, variants)
+    .map((e) => ({ increasing: readLutFile(join(dir, e.inc), 'increasing'), decreasing: readLutFile(join(dir, e.dec), 'decreasing') }));
 }
 
 // Parsed tables per source, kept for the life of the process: a worker that trains several seeds or sweep points,

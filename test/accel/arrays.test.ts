@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { DeviceArray } from '../../src/accel/device-array.ts';
 import { IdealArray } from '../../src/accel/ideal.ts';
 import { Rng } from '../../src/base/rng.ts';
-import { loadTableDir } from '../../src/accel/table-source.ts';
+import { loadTableDir, tableDirVariants } from '../../src/accel/table-source.ts';
+import { mlpConfigFromArgs } from '../../src/cli/commands/train.ts';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import type { DeltaGTable, DeltaGTablePair } from '../../src/devices/synapse/lut.ts';
 import { describeWith, sharedDir } from '../support/requirements.ts';
 import { join } from 'node:path';
@@ -144,5 +147,16 @@ describeWith(['shared'], 'reference table directories', () => {
     expect(pairs.length).toBe(2);
     expect(pairs[0]!.increasing.gBins.length).toBe(501);
     expect(() => loadTableDir(join(sharedDir, 'data', 'nope'))).toThrow(/--tables: .* is not a directory/);
+    const lone = mkdtempSync(join(tmpdir(), 'dwtwin-lone-'));
+    writeFileSync(join(lone, 'dG_increasing3.txt'), '');
+    expect(() => tableDirVariants(lone, 20)).toThrow(/table 3 has no decreasing partner for dG_increasing3.txt/);
+  });
+  it('a run records the variants a directory really gives (CrossSim holds 10): the 20 default and an explicit 10 agree', () => {
+    const dir = join(sharedDir, 'data', 'crosssim-dwmtj-luts', 'DWMTJ_SOT', '300K');
+    expect(tableDirVariants(dir, 20)).toBe(10);
+    expect(tableDirVariants(dir, 3)).toBe(3);
+    const cfg = (variants: number) => mlpConfigFromArgs({ synapse: 'sot-300k', tables: dir, notches: '32', variants, dataset: 'fashion-mnist', epochs: 1, limit: 10, 'test-limit': 10, lr: 0.02, 'row-slots': 8, 'col-levels': 8 });
+    expect(JSON.stringify(cfg(20))).toBe(JSON.stringify(cfg(10)));
+    expect(JSON.stringify(cfg(20))).not.toBe(JSON.stringify(cfg(9)));
   });
 });

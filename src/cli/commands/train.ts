@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import type { ArraySpec } from '../../accel/create-array.ts';
+import { tableDirVariants } from '../../accel/table-source.ts';
 import { InputError } from '../../base/errors.ts';
 import { defaultWorkerCount } from '../../base/workers.ts';
 import { datasetNames, type DatasetName } from '../../data/datasets.ts';
@@ -54,7 +55,8 @@ export function mlpConfigFromArgs(a: TrainArgs): MlpConfig {
   } else {
     array = {
       kind: 'device',
-      tables: tables ? { kind: 'dir', dir: resolve(tables), variants } : { kind: 'preset', preset: synapse, seed: 1, variants },
+      // A directory's run records the variants it really used (CrossSim's hold 10), so its seeds combine with `report`.
+      tables: tables ? { kind: 'dir', dir: resolve(tables), variants: tableDirVariants(resolve(tables), variants) } : { kind: 'preset', preset: synapse, seed: 1, variants },
       notches,
       carry,
       carryEvery: 1000,
