@@ -46,6 +46,25 @@ describe('table generation is deterministic', () => {
     expect(formatLutText(a.pairs[1]!.increasing)).not.toBe(formatLutText(a.pairs[0]!.increasing));
   });
 
+  // REPRODUCTION.md relies on this: a run with 20 variants differs from a one-table run only in each device's
+  // conductance range and offset (R_p and TMR scale a conductance that is linear in the wall's position).
+  it('device variants differ only in conductance scale and offset: range-normalized tables are equal', async () => {
+    const { pairs } = await generateSynapse(smallParams(), { seed: 9, variants: 3, workers: 0, noCache: true });
+    const span = (t: DeltaGTablePair['increasing']) => t.gBins[t.gBins.length - 1]! - t.gBins[0]!;
+    for (const dirName of ['increasing', 'decreasing'] as const) {
+      const t0 = pairs[0]![dirName];
+      for (const pair of pairs.slice(1)) {
+        const t = pair[dirName];
+        const ratio = span(t) / span(t0);
+        expect(Math.abs(ratio - 1)).toBeGreaterThan(1e-3); // the devices really differ ...
+        let worst = 0;
+        for (let i = 0; i < t.dG.length; i++) worst = Math.max(worst, Math.abs(t.dG[i]! / span(t) - t0.dG[i]! / span(t0)));
+        for (let j = 0; j < t.gBins.length; j++) worst = Math.max(worst, Math.abs((t.gBins[j]! - t.gBins[0]!) / span(t) - (t0.gBins[j]! - t0.gBins[0]!) / span(t0)));
+        expect(worst).toBeLessThan(1e-6); // ... in scale and offset only
+      }
+    }
+  });
+
   it('the cache returns the same tables and ramps as a fresh generation', async () => {
     const p = smallParams();
     const fresh = await generateSynapse(p, { seed: 4, variants: 2, workers: 2 });
