@@ -5,9 +5,10 @@ import { neuronCommand } from './neuron.ts';
 import { rampCommand } from './ramp.ts';
 import { lutCommand } from './lut.ts';
 import { responseCommand } from './response.ts';
+import { variantsCommand } from './variants.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const verbs: CommandModule<any, any>[] = [neuronCommand, fgenCommand, rampCommand, lutCommand, responseCommand];
+const verbs: CommandModule<any, any>[] = [neuronCommand, fgenCommand, rampCommand, lutCommand, responseCommand, variantsCommand];
 
 export const deviceCommand: CommandModule = {
   command: 'device <verb>',

@@ -1,0 +1,78 @@
+// `dwtwin device variants (--synapse P [--variants N] | --tables DIR) [--keep-only range|offset] [--out DIR]`:
+// each device variant's conductance window beside table 0's, and, with --keep-only, a CrossSim-layout table set
+// whose variants keep only their range or only their offset, for `dwtwin train --tables OUT` (which of the two
+// components of device-to-device variation changes the result).
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { CommandModule } from 'yargs';
+import { resolveTables, type TableSource } from '../../../accel/table-source.ts';
+import { writeFileAtomic, writeJsonAtomic } from '../../../base/atomic-file.ts';
+import { InputError } from '../../../base/errors.ts';
+import { writeLutFile } from '../../../devices/synapse/lut-io.ts';
+import { synapsePresetNames } from '../../../devices/synapse/presets.ts';
+import { keepOnly, variantGeometry, variationComponents, type VariationComponent } from '../../../devices/synapse/variants.ts';
+import { oneOf, positiveInt, seed } from '../../args.ts';
+
+export const variantsCommand: CommandModule = {
+  command: 'variants',
+  describe: 'Device-to-device variation of a table set: each variant\'s range and G_min vs table 0; --keep-only derives a set with one component',
+  builder: (y) =>
+    y
+      .option('synapse', { type: 'string', describe: `preset (dwtwin tables): ${synapsePresetNames.join(', ')}` })
+      .option('tables', { type: 'string', describe: 'CrossSim table directory instead of a preset' })
+      .option('variants', { type: 'string', default: '20', describe: 'variants to use (a directory gives at most the pairs it holds)' })
+      .option('seed', { type: 'string', default: '1', describe: 'table seed of a preset' })
+      .option('keep-only', { type: 'string', describe: `derive a table set keeping one component: ${variationComponents.join(' | ')}` })
+      .option('out', { type: 'string', default: 'out/device/variants', describe: 'output directory (with --keep-only: a new or empty directory for the tables)' }),
+  handler: async (argv) => {
+    const a = argv as Record<string, unknown>;
+    if ((a.synapse === undefined) === (a.tables === undefined)) throw new InputError('--synapse / --tables: give exactly one table source');
+    const variants = positiveInt('variants', a.variants);
+    const src: TableSource =
+      a.tables !== undefined
+        ? { kind: 'dir', dir: resolve(String(a.tables)), variants }
+        : { kind: 'preset', preset: oneOf('synapse', a.synapse, synapsePresetNames), seed: seed('seed', a.seed), variants };
+    const keep = a['keep-only'] === undefined ? undefined : oneOf<VariationComponent>('keep-only', a['keep-only'], variationComponents);
+    const outDir = resolve(String(a.out));
+    if (existsSync(outDir)) {
+      if (!statSync(outDir).isDirectory()) throw new InputError(`--out: ${outDir} exists and is not a directory`);
+      if (keep && readdirSync(outDir).length > 0) throw new InputError(`--out: ${outDir} is not empty (--keep-only writes a complete table set into a new or empty directory)`);
+    }
+    const pairs = await resolveTables(src);
+    if (keep && pairs.length < 2) throw new InputError(`--keep-only: needs at least 2 variants (the source gives ${pairs.length})`);
+    const geometry = variantGeometry(pairs);
+    const label = src.kind === 'dir' ? src.dir : `${src.preset} (seed ${src.seed})`;
+    let text = `device variants of ${label}: ${pairs.length}\n  variant direction      G_min (uS)  range (uS)  range / table 0  G_min / table 0\n`;
+    for (const g of geometry) {
+      text += `  ${String(g.index).padStart(7)} ${g.direction.padEnd(10)} ${(g.gMin * 1e6).toFixed(4).padStart(15)} ${((g.gMax - g.gMin) * 1e6).toFixed(4).padStart(11)} ${g.rangeRatio.toFixed(4).padStart(16)} ${g.gMinRatio.toFixed(4).padStart(16)}\n`;
+    }
+    const ratios = geometry.map((g) => g.rangeRatio);
+    const mins = geometry.map((g) => g.gMinRatio);
+    text += `  range / table 0: ${Math.min(...ratios).toFixed(3)}..${Math.max(...ratios).toFixed(3)}; G_min / table 0: ${Math.min(...mins).toFixed(3)}..${Math.max(...mins).toFixed(3)}\n`;
+    const summary = { source: label, variants: pairs.length, keepOnly: keep ?? null, geometry };
+    if (keep) {
+      // The whole set appears at once: written into a sibling directory, renamed into place.
+      const derived = keepOnly(pairs, keep);
+      mkdirSync(dirname(outDir), { recursive: true });
+      const tmp = join(dirname(outDir), `.${basename(outDir)}.${process.pid}.tmp`);
+      rmSync(tmp, { recursive: true, force: true });
+      try {
+        derived.forEach((p, i) => {
+          writeLutFile(join(tmp, `dG_increasing${i}.txt`), p.increasing);
+          writeLutFile(join(tmp, `dG_decreasing${i}.txt`), p.decreasing);
+        });
+        writeJsonAtomic(join(tmp, 'variants.json'), { ...summary, derivedGeometry: variantGeometry(derived) });
+        if (existsSync(outDir)) rmSync(outDir, { recursive: true }); // empty, checked above
+        renameSync(tmp, outDir);
+      } finally {
+        rmSync(tmp, { recursive: true, force: true });
+      }
+      text += `wrote ${pairs.length} table pairs keeping only each variant's ${keep} (${keep === 'range' ? "G_min of table 0" : "range of table 0"}) to ${outDir}: train on them with --tables ${outDir}\n`;
+    } else {
+      writeJsonAtomic(join(outDir, 'variants.json'), summary);
+      writeFileAtomic(join(outDir, 'report.txt'), text);
+      text += `wrote ${join(outDir, 'variants.json')}, report.txt\n`;
+    }
+    process.stdout.write(text);
+  },
+};
