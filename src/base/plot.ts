@@ -54,6 +54,11 @@ export function lineChart(opts: {
   } as VlSpec;
 }
 
+/** Scatter plot of several named series: the line chart's axes and colours, points only. */
+export function scatterChart(opts: Parameters<typeof lineChart>[0]): VlSpec {
+  return { ...lineChart(opts), mark: { type: 'point', filled: true } } as VlSpec;
+}
+
 /** Bar chart of counts per integer/label bin. */
 export function barChart(opts: { title: string; xLabel: string; yLabel: string; bars: { label: string | number; value: number; group?: string }[] }): VlSpec {
   return {

@@ -98,10 +98,12 @@ describe('dwtwin device variants', () => {
     const r = run('device', 'variants', '--tables', src, '--out', join(tmp, 'report'));
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/range \/ table 0: 0\.938\.\.1\.500; G_min \/ table 0: 0\.880\.\.1\.200/);
+    expect(readdirSync(join(tmp, 'report')).sort()).toEqual(['report.txt', 'variants.json', 'variants.svg']);
+    expect(readFileSync(join(tmp, 'report', 'variants.svg'), 'utf8')).toMatch(/^<svg/);
     const out = join(tmp, 'offset');
     const k = run('device', 'variants', '--tables', src, '--keep-only', 'offset', '--out', out);
     expect(k.status, k.stderr).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['dG_decreasing0.txt', 'dG_decreasing1.txt', 'dG_decreasing2.txt', 'dG_increasing0.txt', 'dG_increasing1.txt', 'dG_increasing2.txt', 'variants.json']);
+    expect(readdirSync(out).sort()).toEqual(['dG_decreasing0.txt', 'dG_decreasing1.txt', 'dG_decreasing2.txt', 'dG_increasing0.txt', 'dG_increasing1.txt', 'dG_increasing2.txt', 'variants.json', 'variants.svg']);
     const t1 = readLutFile(join(out, 'dG_increasing1.txt'));
     expect(t1.gBins[0]).toBe(60e-6);
     expect(close(span(t1), 80e-6, 1e-8)).toBe(true);

@@ -8,6 +8,7 @@ import type { CommandModule } from 'yargs';
 import { resolveTables, type TableSource } from '../../../accel/table-source.ts';
 import { writeFileAtomic, writeJsonAtomic } from '../../../base/atomic-file.ts';
 import { InputError } from '../../../base/errors.ts';
+import { scatterChart, writeSvg } from '../../../base/plot.ts';
 import { writeLutFile } from '../../../devices/synapse/lut-io.ts';
 import { synapsePresetNames } from '../../../devices/synapse/presets.ts';
 import { keepOnly, variantGeometry, variationComponents, type VariationComponent } from '../../../devices/synapse/variants.ts';
@@ -50,6 +51,16 @@ export const variantsCommand: CommandModule = {
     const mins = geometry.map((g) => g.gMinRatio);
     text += `  range / table 0: ${Math.min(...ratios).toFixed(3)}..${Math.max(...ratios).toFixed(3)}; G_min / table 0: ${Math.min(...mins).toFixed(3)}..${Math.max(...mins).toFixed(3)}\n`;
     const summary = { source: label, variants: pairs.length, keepOnly: keep ?? null, geometry };
+    const windows = (g: typeof geometry) =>
+      scatterChart({
+        title: `Conductance window of each device variant: ${label}`,
+        xLabel: 'G_min (uS)',
+        yLabel: 'G_max (uS)',
+        series: (['increasing', 'decreasing'] as const).map((d) => {
+          const v = g.filter((x) => x.direction === d);
+          return { name: d, x: v.map((x) => x.gMin * 1e6), y: v.map((x) => x.gMax * 1e6) };
+        }),
+      });
     if (keep) {
       // The whole set appears at once: written into a sibling directory, renamed into place.
       const derived = keepOnly(pairs, keep);
@@ -61,7 +72,9 @@ export const variantsCommand: CommandModule = {
           writeLutFile(join(tmp, `dG_increasing${i}.txt`), p.increasing);
           writeLutFile(join(tmp, `dG_decreasing${i}.txt`), p.decreasing);
         });
-        writeJsonAtomic(join(tmp, 'variants.json'), { ...summary, derivedGeometry: variantGeometry(derived) });
+        const derivedGeometry = variantGeometry(derived);
+        writeJsonAtomic(join(tmp, 'variants.json'), { ...summary, derivedGeometry });
+        await writeSvg(join(tmp, 'variants.svg'), windows(derivedGeometry));
         if (existsSync(outDir)) rmSync(outDir, { recursive: true }); // empty, checked above
         renameSync(tmp, outDir);
       } finally {
@@ -70,8 +83,9 @@ export const variantsCommand: CommandModule = {
       text += `wrote ${pairs.length} table pairs keeping only each variant's ${keep} (${keep === 'range' ? "G_min of table 0" : "range of table 0"}) to ${outDir}: train on them with --tables ${outDir}\n`;
     } else {
       writeJsonAtomic(join(outDir, 'variants.json'), summary);
+      await writeSvg(join(outDir, 'variants.svg'), windows(geometry));
       writeFileAtomic(join(outDir, 'report.txt'), text);
-      text += `wrote ${join(outDir, 'variants.json')}, report.txt\n`;
+      text += `wrote ${join(outDir, 'variants.json')}, variants.svg, report.txt\n`;
     }
     process.stdout.write(text);
   },
