@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DeltaGTable, DeltaGTablePair } from '../../src/devices/synapse/lut.ts';
 import { readLutFile, writeLutFile } from '../../src/devices/synapse/lut-io.ts';
-import { keepOnly, variantGeometry } from '../../src/devices/synapse/variants.ts';
+import { keepOnly, notchGrids, variantGeometry } from '../../src/devices/synapse/variants.ts';
 import { repoRoot } from '../support/requirements.ts';
 
 const NB = 21;
@@ -83,6 +83,27 @@ describe('keepOnly: one component of device-to-device variation', () => {
   });
 });
 
+describe('notchGrids: variants that differ only in where their notches sit', () => {
+  it('shifts table 0 by v/V of a notch pitch: same range and ΔG, V distinct grids within one pitch', () => {
+    const N = 32;
+    const g = notchGrids(affineSet, N);
+    const t0 = affineSet[0]!.increasing;
+    const pitch = span(t0) / (N - 1);
+    const offsets: number[] = [];
+    for (let v = 0; v < g.length; v++)
+      for (const dir of ['increasing', 'decreasing'] as const) {
+        const t = g[v]![dir];
+        const o = affineSet[0]![dir];
+        expect(t.dG).toEqual(o.dG);
+        expect(close(span(t), span(o), 1e-9)).toBe(true);
+        expect(Math.abs(t.gBins[0]! - o.gBins[0]! - ((v / g.length) * span(o)) / (N - 1))).toBeLessThan(1e-9 * span(o));
+        if (dir === 'increasing') offsets.push((t.gBins[0]! - t0.gBins[0]!) / pitch);
+      }
+    // every variant's levels fall between table 0's, at a different fraction of the pitch
+    expect(offsets.map((o) => Math.round(o * 1e9) / 1e9)).toEqual([0, 1 / 3, 2 / 3].map((o) => Math.round(o * 1e9) / 1e9));
+  });
+});
+
 const run = (...args: string[]) => spawnSync(process.execPath, ['src/cli/dwtwin.mjs', ...args], { cwd: repoRoot, encoding: 'utf8' });
 
 describe('dwtwin device variants', () => {
@@ -118,9 +139,12 @@ describe('dwtwin device variants', () => {
   it.each([
     [['--tables', 'SRC', '--synapse', 'sot-300k'], /--synapse \/ --tables: give exactly one table source/],
     [[], /--synapse \/ --tables: give exactly one table source/],
-    [['--tables', 'SRC', '--keep-only', 'scale'], /--keep-only: expected one of range, offset/],
+    [['--tables', 'SRC', '--keep-only', 'scale'], /--keep-only: expected one of range, offset, grid/],
     [['--tables', 'SRC', '--keep-only', 'range', '--variants', '1'], /--keep-only: needs at least 2 variants \(the source gives 1\)/],
     [['--synapse', 'sot-301k'], /--synapse: expected one of/],
+    [['--tables', 'SRC', '--keep-only', 'grid'], /--notches: --keep-only grid needs the notch count/],
+    [['--tables', 'SRC', '--keep-only', 'range', '--notches', '32'], /--notches: only with --keep-only grid/],
+    [['--tables', 'SRC', '--keep-only', 'grid', '--notches', '1'], /--notches: expected 2\.\.256 \(got 1\)/],
     [['--tables', '/nonexistent/dir'], /--tables: \/nonexistent\/dir is not a directory/],
   ])('%j exits 2 and writes nothing', (args, msg) => {
     const out = mkdtempSync(join(tmpdir(), 'dwtwin-variants-bad-'));

@@ -2,8 +2,10 @@
 // from table 0's in conductance range (the MTJ's TMR and R_p scale a conductance that is linear in the wall's
 // position) and offset (G_min). To learn which of the two changes a network's result, derive a table set that keeps
 // only one of them and train on it: `keepOnly(pairs, 'range')` gives every variant table 0's G_min with its own
-// range; `keepOnly(pairs, 'offset')` gives every variant table 0's range with its own G_min. Both are affine maps of
-// the conductance axis, so the wall's dynamics (the shape of each table) are untouched.
+// range; `keepOnly(pairs, 'offset')` gives every variant table 0's range with its own G_min. `notchGrids(pairs, N)`
+// isolates what either does to a notched array: variants that are table 0 shifted by v/V of one notch pitch, so a
+// weight's two devices sit on different grids of N levels with no change of range or of mean position. All are affine
+// maps of the conductance axis, so the wall's dynamics (the shape of each table) are untouched.
 import type { DeltaGTable, DeltaGTablePair } from './lut.ts';
 
 export type VariationComponent = 'range' | 'offset';
@@ -47,6 +49,18 @@ function affine(t: DeltaGTable, newMin: number, k: number): DeltaGTable {
     dG: k === 1 ? Float64Array.from(t.dG) : Float64Array.from(t.dG, (d) => d * k),
     header: t.header,
   };
+}
+
+/**
+ * V variants of table 0 (V = pairs.length) whose conductance axes are shifted by v / V of one notch pitch at
+ * `notches` levels (v = 0 .. V-1): the same range and, within a pitch, the same place, but V different grids.
+ */
+export function notchGrids(pairs: readonly DeltaGTablePair[], notches: number): DeltaGTablePair[] {
+  if (pairs.length === 0) throw new Error('notchGrids: no tables');
+  if (!(notches >= 2)) throw new Error(`notchGrids: notches must be >= 2, got ${notches}`);
+  const t0 = pairs[0]!;
+  const one = (t: DeltaGTable, v: number) => affine(t, first(t) + ((v / pairs.length) * span(t)) / (notches - 1), 1);
+  return pairs.map((_, v) => ({ increasing: one(t0.increasing, v), decreasing: one(t0.decreasing, v) }));
 }
 
 /**

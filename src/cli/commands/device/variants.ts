@@ -1,7 +1,8 @@
-// `dwtwin device variants (--synapse P [--variants N] | --tables DIR) [--keep-only range|offset] [--out DIR]`:
-// each device variant's conductance window beside table 0's, and, with --keep-only, a CrossSim-layout table set
-// whose variants keep only their range or only their offset, for `dwtwin train --tables OUT` (which of the two
-// components of device-to-device variation changes the result).
+// `dwtwin device variants (--synapse P [--variants N] | --tables DIR) [--keep-only range|offset|grid [--notches N]]
+// [--out DIR]`: each device variant's conductance window beside table 0's, and, with --keep-only, a CrossSim-layout
+// table set whose variants keep only their range, only their offset, or only a grid of notches of their own (table 0
+// shifted by a fraction of a notch), for `dwtwin train --tables OUT`: which component of device-to-device variation
+// changes the result.
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
@@ -11,8 +12,10 @@ import { InputError } from '../../../base/errors.ts';
 import { scatterChart, writeSvg } from '../../../base/plot.ts';
 import { writeLutFile } from '../../../devices/synapse/lut-io.ts';
 import { synapsePresetNames } from '../../../devices/synapse/presets.ts';
-import { keepOnly, variantGeometry, variationComponents, type VariationComponent } from '../../../devices/synapse/variants.ts';
+import { keepOnly, notchGrids, variantGeometry, variationComponents } from '../../../devices/synapse/variants.ts';
 import { oneOf, positiveInt, seed } from '../../args.ts';
+
+const keepChoices = [...variationComponents, 'grid'] as const;
 
 export const variantsCommand: CommandModule = {
   command: 'variants',
@@ -23,7 +26,8 @@ export const variantsCommand: CommandModule = {
       .option('tables', { type: 'string', describe: 'CrossSim table directory instead of a preset' })
       .option('variants', { type: 'string', default: '20', describe: 'variants to use (a directory gives at most the pairs it holds)' })
       .option('seed', { type: 'string', default: '1', describe: 'table seed of a preset' })
-      .option('keep-only', { type: 'string', describe: `derive a table set keeping one component: ${variationComponents.join(' | ')}` })
+      .option('keep-only', { type: 'string', describe: `derive a table set keeping one component: ${keepChoices.join(' | ')} (grid: table 0 shifted by v/V of a notch, needs --notches)` })
+      .option('notches', { type: 'string', describe: 'with --keep-only grid: the notch count whose pitch the shifts divide' })
       .option('out', { type: 'string', default: 'out/device/variants', describe: 'output directory (with --keep-only: a new or empty directory for the tables)' }),
   handler: async (argv) => {
     const a = argv as Record<string, unknown>;
@@ -33,7 +37,10 @@ export const variantsCommand: CommandModule = {
       a.tables !== undefined
         ? { kind: 'dir', dir: resolve(String(a.tables)), variants }
         : { kind: 'preset', preset: oneOf('synapse', a.synapse, synapsePresetNames), seed: seed('seed', a.seed), variants };
-    const keep = a['keep-only'] === undefined ? undefined : oneOf<VariationComponent>('keep-only', a['keep-only'], variationComponents);
+    const keep = a['keep-only'] === undefined ? undefined : oneOf('keep-only', a['keep-only'], keepChoices);
+    if ((keep === 'grid') !== (a.notches !== undefined)) throw new InputError(keep === 'grid' ? '--notches: --keep-only grid needs the notch count (2..256)' : '--notches: only with --keep-only grid');
+    const notches = keep === 'grid' ? positiveInt('notches', a.notches) : 0;
+    if (keep === 'grid' && (notches < 2 || notches > 256)) throw new InputError(`--notches: expected 2..256 (got ${notches})`);
     const outDir = resolve(String(a.out));
     if (existsSync(outDir)) {
       if (!statSync(outDir).isDirectory()) throw new InputError(`--out: ${outDir} exists and is not a directory`);
@@ -50,7 +57,7 @@ export const variantsCommand: CommandModule = {
     const ratios = geometry.map((g) => g.rangeRatio);
     const mins = geometry.map((g) => g.gMinRatio);
     text += `  range / table 0: ${Math.min(...ratios).toFixed(3)}..${Math.max(...ratios).toFixed(3)}; G_min / table 0: ${Math.min(...mins).toFixed(3)}..${Math.max(...mins).toFixed(3)}\n`;
-    const summary = { source: label, variants: pairs.length, keepOnly: keep ?? null, geometry };
+    const summary = { source: label, variants: pairs.length, keepOnly: keep ?? null, ...(keep === 'grid' ? { notches } : {}), geometry };
     const windows = (g: typeof geometry) =>
       scatterChart({
         title: `Conductance window of each device variant: ${label}`,
@@ -63,7 +70,7 @@ export const variantsCommand: CommandModule = {
       });
     if (keep) {
       // The whole set appears at once: written into a sibling directory, renamed into place.
-      const derived = keepOnly(pairs, keep);
+      const derived = keep === 'grid' ? notchGrids(pairs, notches) : keepOnly(pairs, keep);
       mkdirSync(dirname(outDir), { recursive: true });
       const tmp = join(dirname(outDir), `.${basename(outDir)}.${process.pid}.tmp`);
       rmSync(tmp, { recursive: true, force: true });
@@ -80,7 +87,8 @@ export const variantsCommand: CommandModule = {
       } finally {
         rmSync(tmp, { recursive: true, force: true });
       }
-      text += `wrote ${pairs.length} table pairs keeping only each variant's ${keep} (${keep === 'range' ? "G_min of table 0" : "range of table 0"}) to ${outDir}: train on them with --tables ${outDir}\n`;
+      const what = { range: "each variant's range (G_min of table 0)", offset: "each variant's G_min (range of table 0)", grid: `table 0 shifted by v/${pairs.length} of a notch at ${notches} notches` }[keep];
+      text += `wrote ${pairs.length} table pairs keeping only ${what} to ${outDir}: train on them with --tables ${outDir}\n`;
     } else {
       writeJsonAtomic(join(outDir, 'variants.json'), summary);
       await writeSvg(join(outDir, 'variants.svg'), windows(geometry));
