@@ -1,8 +1,8 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeFileAtomic, writeJsonAtomic } from '../../src/base/atomic-file.ts';
+import { writeDirAtomic, writeFileAtomic, writeJsonAtomic } from '../../src/base/atomic-file.ts';
 
 describe('atomic result files', () => {
   it('writes through a temp file and leaves no temp behind', () => {
@@ -20,5 +20,25 @@ describe('atomic result files', () => {
     expect(() => writeFileAtomic(p, 42 as unknown as string)).toThrow();
     expect(readFileSync(p, 'utf8')).toBe('old');
     expect(readdirSync(dir)).toEqual(['r.txt']);
+  });
+
+  it('fills a directory as a whole: nothing appears until the fill returns, and a failing fill leaves nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dwtwin-atomic-'));
+    const out = join(dir, 'set');
+    await expect(
+      writeDirAtomic(out, (tmp) => {
+        writeFileSync(join(tmp, 'a.txt'), 'a');
+        expect(readdirSync(dir)).not.toContain('set');
+        throw new Error('disk full');
+      }),
+    ).rejects.toThrow('disk full');
+    expect(readdirSync(dir)).toEqual([]);
+    mkdirSync(out); // an empty directory may be replaced
+    await writeDirAtomic(out, (tmp) => writeFileSync(join(tmp, 'b.txt'), 'b'));
+    expect(readdirSync(dir)).toEqual(['set']);
+    expect(readdirSync(out)).toEqual(['b.txt']);
+    // a non-empty one may not
+    await expect(writeDirAtomic(out, () => {})).rejects.toThrow(/not an empty directory/);
+    expect(readdirSync(out)).toEqual(['b.txt']);
   });
 });

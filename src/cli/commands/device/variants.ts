@@ -3,11 +3,11 @@
 // table set whose variants keep only their range, only their offset, or only a grid of notches of their own (table 0
 // shifted by a fraction of a notch), for `dwtwin train --tables OUT`: which component of device-to-device variation
 // changes the result.
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { resolveTables, type TableSource } from '../../../accel/table-source.ts';
-import { writeFileAtomic, writeJsonAtomic } from '../../../base/atomic-file.ts';
+import { writeDirAtomic, writeFileAtomic, writeJsonAtomic } from '../../../base/atomic-file.ts';
 import { InputError } from '../../../base/errors.ts';
 import { scatterChart, writeSvg } from '../../../base/plot.ts';
 import { writeLutFile } from '../../../devices/synapse/lut-io.ts';
@@ -69,24 +69,17 @@ export const variantsCommand: CommandModule = {
         }),
       });
     if (keep) {
-      // The whole set appears at once: written into a sibling directory, renamed into place.
+      // The whole set appears at once, or not at all.
       const derived = keep === 'grid' ? notchGrids(pairs, notches) : keepOnly(pairs, keep);
-      mkdirSync(dirname(outDir), { recursive: true });
-      const tmp = join(dirname(outDir), `.${basename(outDir)}.${process.pid}.tmp`);
-      rmSync(tmp, { recursive: true, force: true });
-      try {
+      const derivedGeometry = variantGeometry(derived);
+      await writeDirAtomic(outDir, async (tmp) => {
         derived.forEach((p, i) => {
           writeLutFile(join(tmp, `dG_increasing${i}.txt`), p.increasing);
           writeLutFile(join(tmp, `dG_decreasing${i}.txt`), p.decreasing);
         });
-        const derivedGeometry = variantGeometry(derived);
         writeJsonAtomic(join(tmp, 'variants.json'), { ...summary, derivedGeometry });
         await writeSvg(join(tmp, 'variants.svg'), windows(derivedGeometry));
-        if (existsSync(outDir)) rmSync(outDir, { recursive: true }); // empty, checked above
-        renameSync(tmp, outDir);
-      } finally {
-        rmSync(tmp, { recursive: true, force: true });
-      }
+      });
       const what = { range: "each variant's range (G_min of table 0)", offset: "each variant's G_min (range of table 0)", grid: `table 0 shifted by v/${pairs.length} of a notch at ${notches} notches` }[keep];
       text += `wrote ${pairs.length} table pairs keeping only ${what} to ${outDir}: train on them with --tables ${outDir}\n`;
     } else {
