@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DeltaGTable, DeltaGTablePair } from '../../src/devices/synapse/lut.ts';
 import { readLutFile, writeLutFile } from '../../src/devices/synapse/lut-io.ts';
-import { keepOnly, notchGrids, variantGeometry } from '../../src/devices/synapse/variants.ts';
+import { keepOnly, linearized, notchGrids, variantGeometry } from '../../src/devices/synapse/variants.ts';
 import { repoRoot } from '../support/requirements.ts';
 
 const NB = 21;
@@ -104,6 +104,25 @@ describe('notchGrids: variants that differ only in where their notches sit', () 
   });
 });
 
+describe('linearized: the same tables without nonlinearity', () => {
+  it("every bin gets each quantile's average over the bins; bins, CDF and the average step are kept", () => {
+    const l = linearized(affineSet);
+    for (let v = 0; v < affineSet.length; v++)
+      for (const dir of ['increasing', 'decreasing'] as const) {
+        const [o, t] = [affineSet[v]![dir], l[v]![dir]];
+        expect(t.gBins).toEqual(o.gBins);
+        expect(t.cdf).toEqual(o.cdf);
+        for (let k = 0; k < NQ; k++) {
+          const row = (x: DeltaGTable) => Array.from(x.dG.subarray(k * NB, (k + 1) * NB));
+          const mean = row(o).reduce((a, b) => a + b, 0) / NB;
+          for (const d of row(t)) expect(close(d, mean, 1e-12)).toBe(true);
+          // the source really was nonlinear: its first and last bins differ by the bend
+          expect(Math.abs(row(o)[0]! - row(o)[NB - 1]!)).toBeGreaterThan(0.1 * Math.abs(mean));
+        }
+      }
+  });
+});
+
 const run = (...args: string[]) => spawnSync(process.execPath, ['src/cli/dwtwin.mjs', ...args], { cwd: repoRoot, encoding: 'utf8' });
 
 describe('dwtwin device variants', () => {
@@ -134,6 +153,16 @@ describe('dwtwin device variants', () => {
     const arrays = JSON.parse(readFileSync(join(tmp, 'train', 'seed-1.json'), 'utf8')).arrays as string[];
     expect(arrays).toHaveLength(2);
     for (const a of arrays) expect(a).toMatch(/32 notches, 3 device variants/);
+  });
+
+  it('--linearize alone writes the chosen variants without nonlinearity', () => {
+    const out = join(tmp, 'linear');
+    const r = run('device', 'variants', '--tables', src, '--variants', '1', '--linearize', '--out', out);
+    expect(r.status, r.stderr).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['dG_decreasing0.txt', 'dG_increasing0.txt', 'variants.json', 'variants.svg']);
+    const t = readLutFile(join(out, 'dG_increasing0.txt'));
+    expect(t.dG[0]).toBe(t.dG[NB - 1]);
+    expect(JSON.parse(readFileSync(join(out, 'variants.json'), 'utf8')).linearized).toBe(true);
   });
 
   it.each([

@@ -76,3 +76,22 @@ export function keepOnly(pairs: readonly DeltaGTablePair[], keep: VariationCompo
       : { increasing: one(p.increasing, pairs[0]!.increasing), decreasing: one(p.decreasing, pairs[0]!.decreasing) },
   );
 }
+
+/**
+ * The same tables without nonlinearity: at every conductance bin, each quantile's ΔG becomes that quantile's average
+ * over the bins. A device's step then no longer depends on where in its window it sits (range, offset, grid and the
+ * cycle-to-cycle spread are kept).
+ */
+export function linearized(pairs: readonly DeltaGTablePair[]): DeltaGTablePair[] {
+  const one = (t: DeltaGTable): DeltaGTable => {
+    const nb = t.gBins.length;
+    const dG = new Float64Array(t.dG.length);
+    for (let k = 0; k < t.cdf.length; k++) {
+      let sum = 0;
+      for (let j = 0; j < nb; j++) sum += t.dG[k * nb + j]!;
+      dG.fill(sum / nb, k * nb, (k + 1) * nb);
+    }
+    return { ...t, gBins: Float64Array.from(t.gBins), cdf: Float64Array.from(t.cdf), dG };
+  };
+  return pairs.map((p) => ({ increasing: one(p.increasing), decreasing: one(p.decreasing) }));
+}

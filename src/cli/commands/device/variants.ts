@@ -1,8 +1,8 @@
 // `dwtwin device variants (--synapse P [--variants N] | --tables DIR) [--keep-only range|offset|grid [--notches N]]
-// [--out DIR]`: each device variant's conductance window beside table 0's, and, with --keep-only, a CrossSim-layout
-// table set whose variants keep only their range, only their offset, or only a grid of notches of their own (table 0
-// shifted by a fraction of a notch), for `dwtwin train --tables OUT`: which component of device-to-device variation
-// changes the result.
+// [--linearize] [--out DIR]`: each device variant's conductance window beside table 0's, and, with --keep-only, a
+// CrossSim-layout table set whose variants keep only their range, only their offset, or only a grid of notches of
+// their own (table 0 shifted by a fraction of a notch); --linearize also removes the tables' nonlinearity. Train on
+// the set with `dwtwin train --tables OUT` to see which property of the devices changes a result.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
@@ -12,7 +12,7 @@ import { InputError } from '../../../base/errors.ts';
 import { scatterChart, writeSvg } from '../../../base/plot.ts';
 import { writeLutFile } from '../../../devices/synapse/lut-io.ts';
 import { synapsePresetNames } from '../../../devices/synapse/presets.ts';
-import { keepOnly, notchGrids, variantGeometry, variationComponents } from '../../../devices/synapse/variants.ts';
+import { keepOnly, linearized, notchGrids, variantGeometry, variationComponents } from '../../../devices/synapse/variants.ts';
 import { oneOf, positiveInt, seed } from '../../args.ts';
 
 const keepChoices = [...variationComponents, 'grid'] as const;
@@ -27,8 +27,9 @@ export const variantsCommand: CommandModule = {
       .option('variants', { type: 'string', default: '20', describe: 'variants to use (a directory gives at most the pairs it holds)' })
       .option('seed', { type: 'string', default: '1', describe: 'table seed of a preset' })
       .option('keep-only', { type: 'string', describe: `derive a table set keeping one component: ${keepChoices.join(' | ')} (grid: table 0 shifted by v/V of a notch, needs --notches)` })
+      .option('linearize', { type: 'boolean', describe: "derive a table set without nonlinearity (each quantile's ΔG averaged over the conductance bins); combines with --keep-only" })
       .option('notches', { type: 'string', describe: 'with --keep-only grid: the notch count whose pitch the shifts divide' })
-      .option('out', { type: 'string', default: 'out/device/variants', describe: 'output directory (with --keep-only: a new or empty directory for the tables)' }),
+      .option('out', { type: 'string', default: 'out/device/variants', describe: 'output directory (with --keep-only / --linearize: a new or empty directory for the tables)' }),
   handler: async (argv) => {
     const a = argv as Record<string, unknown>;
     if ((a.synapse === undefined) === (a.tables === undefined)) throw new InputError('--synapse / --tables: give exactly one table source');
@@ -41,10 +42,12 @@ export const variantsCommand: CommandModule = {
     if ((keep === 'grid') !== (a.notches !== undefined)) throw new InputError(keep === 'grid' ? '--notches: --keep-only grid needs the notch count (2..256)' : '--notches: only with --keep-only grid');
     const notches = keep === 'grid' ? positiveInt('notches', a.notches) : 0;
     if (keep === 'grid' && (notches < 2 || notches > 256)) throw new InputError(`--notches: expected 2..256 (got ${notches})`);
+    const linearize = a.linearize === true;
+    const derive = keep !== undefined || linearize;
     const outDir = resolve(String(a.out));
     if (existsSync(outDir)) {
       if (!statSync(outDir).isDirectory()) throw new InputError(`--out: ${outDir} exists and is not a directory`);
-      if (keep && readdirSync(outDir).length > 0) throw new InputError(`--out: ${outDir} is not empty (--keep-only writes a complete table set into a new or empty directory)`);
+      if (derive && readdirSync(outDir).length > 0) throw new InputError(`--out: ${outDir} is not empty (${keep ? '--keep-only' : '--linearize'} writes a complete table set into a new or empty directory)`);
     }
     const pairs = await resolveTables(src);
     if (keep && pairs.length < 2) throw new InputError(`--keep-only: needs at least 2 variants (the source gives ${pairs.length})`);
@@ -57,7 +60,7 @@ export const variantsCommand: CommandModule = {
     const ratios = geometry.map((g) => g.rangeRatio);
     const mins = geometry.map((g) => g.gMinRatio);
     text += `  range / table 0: ${Math.min(...ratios).toFixed(3)}..${Math.max(...ratios).toFixed(3)}; G_min / table 0: ${Math.min(...mins).toFixed(3)}..${Math.max(...mins).toFixed(3)}\n`;
-    const summary = { source: label, variants: pairs.length, keepOnly: keep ?? null, ...(keep === 'grid' ? { notches } : {}), geometry };
+    const summary = { source: label, variants: pairs.length, keepOnly: keep ?? null, ...(keep === 'grid' ? { notches } : {}), linearized: linearize, geometry };
     const windows = (g: typeof geometry) =>
       scatterChart({
         title: `Conductance window of each device variant: ${label}`,
@@ -68,9 +71,10 @@ export const variantsCommand: CommandModule = {
           return { name: d, x: v.map((x) => x.gMin * 1e6), y: v.map((x) => x.gMax * 1e6) };
         }),
       });
-    if (keep) {
+    if (derive) {
       // The whole set appears at once, or not at all.
-      const derived = keep === 'grid' ? notchGrids(pairs, notches) : keepOnly(pairs, keep);
+      const kept = keep === undefined ? pairs : keep === 'grid' ? notchGrids(pairs, notches) : keepOnly(pairs, keep);
+      const derived = linearize ? linearized(kept) : kept;
       const derivedGeometry = variantGeometry(derived);
       await writeDirAtomic(outDir, async (tmp) => {
         derived.forEach((p, i) => {
@@ -80,8 +84,8 @@ export const variantsCommand: CommandModule = {
         writeJsonAtomic(join(tmp, 'variants.json'), { ...summary, derivedGeometry });
         await writeSvg(join(tmp, 'variants.svg'), windows(derivedGeometry));
       });
-      const what = { range: "each variant's range (G_min of table 0)", offset: "each variant's G_min (range of table 0)", grid: `table 0 shifted by v/${pairs.length} of a notch at ${notches} notches` }[keep];
-      text += `wrote ${pairs.length} table pairs keeping only ${what} to ${outDir}: train on them with --tables ${outDir}\n`;
+      const what = keep === undefined ? 'each variant' : { range: "only each variant's range (G_min of table 0)", offset: "only each variant's G_min (range of table 0)", grid: `only table 0 shifted by v/${pairs.length} of a notch at ${notches} notches` }[keep];
+      text += `wrote ${pairs.length} table pair${pairs.length === 1 ? '' : 's'} keeping ${what}${linearize ? ', linearized' : ''} to ${outDir}: train on them with --tables ${outDir}\n`;
     } else {
       writeJsonAtomic(join(outDir, 'variants.json'), summary);
       await writeSvg(join(outDir, 'variants.svg'), windows(geometry));
