@@ -65,16 +65,13 @@ export function notchGrids(pairs: readonly DeltaGTablePair[], notches: number): 
 
 /**
  * A table set whose variants keep only one component of their variation from table 0: 'range' (own range, table 0's
- * G_min) or 'offset' (own G_min, table 0's range). Table 0 is copied unchanged.
+ * G_min) or 'offset' (own G_min, table 0's range). Table 0 keeps both.
  */
 export function keepOnly(pairs: readonly DeltaGTablePair[], keep: VariationComponent): DeltaGTablePair[] {
   if (pairs.length === 0) throw new Error('keepOnly: no tables');
   const one = (t: DeltaGTable, t0: DeltaGTable) => (keep === 'range' ? affine(t, first(t0), 1) : affine(t, first(t), span(t0) / span(t)));
-  return pairs.map((p, i) =>
-    i === 0
-      ? { increasing: affine(p.increasing, first(p.increasing), 1), decreasing: affine(p.decreasing, first(p.decreasing), 1) }
-      : { increasing: one(p.increasing, pairs[0]!.increasing), decreasing: one(p.decreasing, pairs[0]!.decreasing) },
-  );
+  // Table 0 needs no case of its own: both maps send it onto itself (k = span / span = 1 exactly).
+  return pairs.map((p) => ({ increasing: one(p.increasing, pairs[0]!.increasing), decreasing: one(p.decreasing, pairs[0]!.decreasing) }));
 }
 
 /**
