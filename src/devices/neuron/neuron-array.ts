@@ -14,7 +14,7 @@ export class DwNeuronArray {
   t = 0;
   private pairOf = -1;
 
-  constructor(readonly size: number, readonly params: DwTrackParams = paper003Track, seed = 0, streamBase = 0) {
+  constructor(readonly size: number, readonly params: DwTrackParams = paper003Track, seed = 0, private readonly streamBase = 0) {
     this.x = new Float64Array(size);
     this.current = new Float64Array(size);
     this.keys = new Uint32Array(size);
@@ -61,5 +61,13 @@ export class DwNeuronArray {
   reset(): void {
     this.x.fill(0);
     this.current.fill(0);
+  }
+
+  /** reset(), and the noise restarted at step 0 of new streams (seed, streamBase + j): equal to a fresh array. */
+  restart(seed: number): void {
+    this.reset();
+    for (let j = 0; j < this.size; j++) this.keys[j] = streamKey(seed, this.streamBase + j);
+    this.t = 0;
+    this.pairOf = -1;
   }
 }
