@@ -7,16 +7,27 @@
 // same function in a few pipelined DSP multiplies. For a fixed (seed, stream) the map step -> draw is a
 // bijection on 32 bits (every operation below is invertible), so a stream never repeats within 2^32 steps.
 
-const GOLDEN = 0x9e3779b1; // odd: multiplication by it is a bijection mod 2^32
-const SEED_SALT = 0x6a09e667;
+/**
+ * The RNG's constants, defined once: the TypeScript functions below and the hardware block
+ * (src/kernel/lib/rng-block.ts) both read them, so the two cannot drift apart.
+ */
+export const RNG_CONSTANTS = {
+  /** Odd: multiplication by it is a bijection mod 2^32. */
+  GOLDEN: 0x9e3779b1,
+  SEED_SALT: 0x6a09e667,
+  /** murmur3 fmix32: xor-shift, multiply, xor-shift, multiply, xor-shift. */
+  FMIX_SHIFTS: [16, 13, 16] as const,
+  FMIX_MULTIPLIERS: [0x85ebca6b, 0xc2b2ae35] as const,
+} as const;
+const { GOLDEN, SEED_SALT, FMIX_SHIFTS: SH, FMIX_MULTIPLIERS: MU } = RNG_CONSTANTS;
 
 /** murmur3 fmix32: a bijective avalanche mix of a 32-bit word. */
 export function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
+  h ^= h >>> SH[0];
+  h = Math.imul(h, MU[0]);
+  h ^= h >>> SH[1];
+  h = Math.imul(h, MU[1]);
+  h ^= h >>> SH[2];
   return h >>> 0;
 }
 

@@ -4,18 +4,18 @@
 // lanes run in parallel.
 import { defineModule } from '../ir/module.ts';
 import type { Signal } from '../ir/signal.ts';
+import { RNG_CONSTANTS } from '../../base/rng.ts';
 
-const GOLDEN = 0x9e3779b1;
-const SEED_SALT = 0x6a09e667;
+const { GOLDEN, SEED_SALT, FMIX_SHIFTS: SH, FMIX_MULTIPLIERS: MU } = RNG_CONSTANTS;
 
 /** murmur3 fmix32 as logic (two 32x32 multiplies, low halves). */
 export function fmix32Logic(h: Signal): Signal {
   const m = h.module;
-  let x = h.xor(h.shr(16));
-  x = x.mul(m.const(0x85ebca6b, 32), 32);
-  x = x.xor(x.shr(13));
-  x = x.mul(m.const(0xc2b2ae35, 32), 32);
-  return x.xor(x.shr(16));
+  let x = h.xor(h.shr(SH[0]));
+  x = x.mul(m.const(MU[0], 32), 32);
+  x = x.xor(x.shr(SH[1]));
+  x = x.mul(m.const(MU[1], 32), 32);
+  return x.xor(x.shr(SH[2]));
 }
 
 export function streamKeyLogic(seed: Signal, stream: Signal): Signal {
