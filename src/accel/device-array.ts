@@ -17,7 +17,7 @@ import { draw32, drawWithKey, streamKey } from '../base/rng.ts';
 import type { DeltaGTablePair } from '../devices/synapse/lut.ts';
 import { quantizeInto, sparse, type SparseSignal } from './encoding.ts';
 import { forwardDense } from './ideal.ts';
-import { binOf, notchAfter, notchTables, prepare, type NotchTables, type PreparedTable } from './notch-tables.ts';
+import { binOf, notchAfter, notchTables, prepare, type NotchTables, type PreparedTable } from '../devices/synapse/notch-step.ts';
 import type { ArrayStats, PulseEncoding, SynapseArray } from './types.ts';
 
 export interface DeviceArrayOptions {

@@ -7,7 +7,7 @@
 // A device whose threshold is above most of the training's requests stays at 10 % (STT in Fig. 5e); one whose
 // small requests move it with probability ~ r acts as stochastic rounding (SOT).
 import type { DeltaGTablePair } from '../devices/synapse/lut.ts';
-import { notchAfter, notchTables, prepare, type NotchTables } from './notch-tables.ts';
+import { notchAfter, notchTables, prepare, type NotchTables } from '../devices/synapse/notch-step.ts';
 
 export interface ResponsePoint {
   request: number; // notches

@@ -1,7 +1,7 @@
 // The tables of a notched device, flattened for the update's hot loop, and the one definition of its step
 // (CrossSim's table move, then the nearest notch). Used by the device array and by the sub-notch response analysis.
-import type { DeltaGTable } from '../devices/synapse/lut.ts';
-import { meanDeltaG } from '../devices/synapse/lut.ts';
+import type { DeltaGTable } from './lut.ts';
+import { meanDeltaG } from './lut.ts';
 
 export interface PreparedTable {
   gMin: number;
