@@ -36,27 +36,27 @@ export function lineChart(opts: {
   points?: boolean;
   width?: number;
   height?: number;
+  /** Horizontal reference values (e.g. a paper's number), drawn as dashed rules labelled in the legend. */
+  references?: { name: string; y: number }[];
+  /** The x values are integers (epochs, counts): no fractional ticks. */
+  integerX?: boolean;
 }): VlSpec {
   const values: { series: string; x: number; y: number }[] = [];
   for (const s of opts.series) for (let i = 0; i < s.x.length; i++) values.push({ series: s.name, x: s.x[i]!, y: s.y[i]! });
-  return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: opts.title,
-    width: opts.width ?? 480,
-    height: opts.height ?? 300,
-    data: { values },
-    mark: { type: 'line', point: opts.points ?? values.length <= 200 },
-    encoding: {
-      x: { field: 'x', type: 'quantitative', title: opts.xLabel, scale: opts.xScale === 'log' ? { type: 'log' } : { zero: false } },
-      y: { field: 'y', type: 'quantitative', title: opts.yLabel, scale: { zero: false } },
-      color: { field: 'series', type: 'nominal', title: null },
-    },
-  } as VlSpec;
+  const x = { field: 'x', type: 'quantitative', title: opts.xLabel, scale: opts.xScale === 'log' ? { type: 'log' } : { zero: false }, ...(opts.integerX ? { axis: { tickMinStep: 1, format: 'd' } } : {}) };
+  const y = { field: 'y', type: 'quantitative', title: opts.yLabel, scale: { zero: false } };
+  const color = { field: 'series', type: 'nominal', title: null, legend: { labelLimit: 420 } };
+  const lines = { data: { values }, mark: { type: 'line', point: opts.points ?? values.length <= 200 }, encoding: { x, y, color } };
+  const head = { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', title: opts.title, width: opts.width ?? 480, height: opts.height ?? 300 };
+  const refs = opts.references ?? [];
+  if (refs.length === 0) return { ...head, ...lines } as VlSpec;
+  const rules = { data: { values: refs.map((r) => ({ series: r.name, y: r.y })) }, mark: { type: 'rule', strokeDash: [6, 4] }, encoding: { y, color } };
+  return { ...head, layer: [lines, rules] } as VlSpec;
 }
 
 /** Scatter plot of several named series: the line chart's axes and colours, points only. */
 export function scatterChart(opts: Parameters<typeof lineChart>[0]): VlSpec {
-  return { ...lineChart(opts), mark: { type: 'point', filled: true } } as VlSpec;
+  return { ...lineChart({ ...opts, references: undefined }), mark: { type: 'point', filled: true } } as VlSpec;
 }
 
 /** Bar chart of counts per integer/label bin. */

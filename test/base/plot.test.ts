@@ -12,6 +12,15 @@ describe('SVG plots', () => {
     expect(a).toContain('ideal');
   });
 
+  it('draws reference values as labelled rules beside the series', async () => {
+    const series = [{ name: 'device', x: [1, 2], y: [60, 70] }];
+    const plain = await renderSvg(lineChart({ title: 't', xLabel: 'epoch', yLabel: '%', series }));
+    const withRef = await renderSvg(lineChart({ title: 't', xLabel: 'epoch', yLabel: '%', series, references: [{ name: 'paper: 72 %', y: 72 }] }));
+    expect(plain).not.toContain('paper: 72 %');
+    expect(withRef).toContain('paper: 72 %');
+    expect(withRef).toContain('stroke-dasharray');
+  });
+
   it('renders a heat map', async () => {
     const svg = await renderSvg(heatMap({ title: 'cdf', xLabel: 'G', yLabel: 'dG', zLabel: 'p', x: [1, 2], y: [1, 2], z: [0, 0.5, 0.5, 1] }));
     expect(svg).toContain('cdf');

@@ -3,7 +3,9 @@
 // kernel flow (mac16 emitted, simulated and cross-checked against Verilator bit for bit).
 import { join, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
+import { lineChart, writeSvg } from '../../base/plot.ts';
 import { positiveInt } from '../args.ts';
+import { DEFAULT_ALPHA } from '../../tasks/mlp/config.ts';
 import { runSeeds, writeReport } from '../../tasks/mlp/run.ts';
 import { runKernelDemo } from './kernel-demo.ts';
 import { mlpConfigFromArgs } from './train.ts';
@@ -19,19 +21,37 @@ export const demoCommand: CommandModule = {
   handler: async (argv) => {
     const out = resolve(String(argv.out));
     const say = (l: string) => process.stdout.write(l + '\n');
-    const common = { dataset: 'fashion-mnist', notches: '32', variants: 20, epochs: positiveInt('epochs', argv.epochs), limit: positiveInt('limit', argv.limit), 'test-limit': 10000, lr: 0.02, 'row-slots': 8, 'col-levels': 8 };
+    const common = { dataset: 'fashion-mnist', notches: '32', variants: 20, epochs: positiveInt('epochs', argv.epochs), limit: positiveInt('limit', argv.limit), 'test-limit': 10000, lr: DEFAULT_ALPHA, 'row-slots': 8, 'col-levels': 8 };
     say(`demo: paper 000's MLP on embedded Fashion-MNIST, ${common.limit} training images, ${common.epochs} epochs, α = ${common.lr} (REPRODUCTION.md's Fig. 5e setting), 20 device variants, full 10,000-image test set`);
     const results: [string, number][] = [];
+    const curves: { name: string; x: number[]; y: number[] }[] = [];
     for (const synapse of ['ideal', 'sot-300k']) {
       const cfg = mlpConfigFromArgs({ ...common, synapse });
       const dir = join(out, synapse);
       const s = await runSeeds(cfg, [1], dir, { workers: 1, label: synapse });
       writeReport(dir, s);
       results.push([cfg.synapse, s.finalAccuracy.mean]);
+      const epochs = s.results[0]!.epochs;
+      curves.push({ name: synapse === 'ideal' ? 'ideal (floating point)' : 'SOT 300 K, 32 notches, 20 variants', x: epochs.map((e) => e.epoch), y: epochs.map((e) => 100 * e.testAccuracy) });
       say(`demo: ${cfg.synapse}: ${(100 * s.finalAccuracy.mean).toFixed(2)} % test accuracy (report ${join(dir, 'report.md')}, plot ${join(dir, 'accuracy-per-epoch.svg')})`);
     }
     say(`demo: ideal ${(100 * results[0]![1]).toFixed(2)} % vs SOT 300 K 32 notches ${(100 * results[1]![1]).toFixed(2)} %`);
     say('demo: paper 000 (20 epochs, full training set): SOT 32 notches 72 % on Fashion-MNIST; this short run shows the trend, not the final value');
+    // One picture of the main result: both curves and the paper's number they are measured against.
+    const plot = join(out, 'accuracy.svg');
+    await writeSvg(
+      plot,
+      lineChart({
+        title: `Paper 000's MLP, embedded Fashion-MNIST (${common.limit} training images, α = ${common.lr})`,
+        xLabel: 'epoch',
+        yLabel: 'test accuracy (%)',
+        series: curves,
+        points: true,
+        integerX: true,
+        references: [{ name: 'paper 000 Fig. 5e: SOT 32 notches, full protocol', y: 72 }],
+      }),
+    );
+    say(`demo: plot ${plot}`);
     await runKernelDemo(join(out, 'kernel'), say);
     say(`demo: done; everything is in ${out}`);
   },

@@ -8,6 +8,7 @@ import { writeFileAtomic, writeJsonAtomic } from '../../base/atomic-file.ts';
 import { InputError } from '../../base/errors.ts';
 import { lineChart, writeSvg } from '../../base/plot.ts';
 import { defaultWorkerCount } from '../../base/workers.ts';
+import { DEFAULT_ALPHA } from '../../tasks/mlp/config.ts';
 import { paperContext, runJobs, summarize, writeReport } from '../../tasks/mlp/run.ts';
 import { list, oneOf, positiveInt, seed } from '../args.ts';
 import { mlpConfigFromArgs, type TrainArgs } from './train.ts';
@@ -18,7 +19,7 @@ const sweeps = {
     x: (v: string) => (v === 'continuous' ? 1024 : Number(v)),
     dir: (synapse: string, v: string) => `${synapse}-${v}`,
     other: 'lr',
-    defaults: { notches: '8,16,32,64,128,continuous', lr: '0.05' },
+    defaults: { notches: '8,16,32,64,128,continuous', lr: String(DEFAULT_ALPHA) },
   },
   lr: {
     title: 'initial learning rate α',
@@ -44,7 +45,7 @@ export const sweepCommand: CommandModule = {
       .option('seed', { type: 'number', default: 1 })
       .option('limit', { type: 'number', default: 0 })
       .option('test-limit', { type: 'number', default: 0 })
-      .option('lr', { type: 'string', describe: 'learning rate α (sweep lr: a list, default 0.005,0.01,0.02,0.05; sweep notches: one value, default 0.05)' })
+      .option('lr', { type: 'string', describe: `learning rate α (sweep lr: a list, default 0.005,0.01,0.02,0.05; sweep notches: one value, default ${DEFAULT_ALPHA})` })
       .option('variants', { type: 'number', default: 20, describe: 'device-to-device table variants (paper 000: 20)' })
       .option('tables', { type: 'string', describe: 'directory of CrossSim tables instead of the generated ones' })
       .option('carry', { type: 'boolean', describe: 'periodic carry (notched points only)' })

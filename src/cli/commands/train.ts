@@ -7,7 +7,7 @@ import { InputError } from '../../base/errors.ts';
 import { defaultWorkerCount } from '../../base/workers.ts';
 import { datasetNames, type DatasetName } from '../../data/datasets.ts';
 import { synapsePresetNames } from '../../devices/synapse/presets.ts';
-import type { MlpConfig } from '../../tasks/mlp/config.ts';
+import { DEFAULT_ALPHA, type MlpConfig } from '../../tasks/mlp/config.ts';
 import { paperContext, runSeeds, writeReport } from '../../tasks/mlp/run.ts';
 import { loadTf } from '../../tasks/tf-backend.ts';
 import { nonNegativeInt, oneOf, positiveInt, seed } from '../args.ts';
@@ -95,7 +95,7 @@ export const trainCommand: CommandModule = {
       .option('seed', { type: 'number', default: 1, describe: 'first seed' })
       .option('limit', { type: 'number', default: 0, describe: 'training images (0 = all)' })
       .option('test-limit', { type: 'number', default: 0, describe: 'test images (0 = all)' })
-      .option('lr', { type: 'number', default: 0.05, describe: 'learning rate α (schedule α, α/2 after epoch 3, ...)' })
+      .option('lr', { type: 'number', default: DEFAULT_ALPHA, describe: 'learning rate α (schedule α, α/2 after epoch 3, ...; the default is REPRODUCTION.md\'s setting)' })
       .option('row-slots', { type: 'number', default: 8, describe: 'time slots of the row (input) pulses' })
       .option('col-levels', { type: 'number', default: 8, describe: 'voltage levels of the column (error) pulses' })
       .option('idx', { type: 'string', describe: 'directory with the official IDX files instead of the embedded data' })

@@ -2,6 +2,12 @@
 import type { ArraySpec } from '../../accel/create-array.ts';
 import type { DatasetName } from '../../data/datasets.ts';
 
+/**
+ * The default learning rate α of `dwtwin train`, `sweep notches` and `demo`: the setting of REPRODUCTION.md's
+ * runs (Fig. 5e at 32 notches; paper 000 leaves α per device to tuning). Defined once here.
+ */
+export const DEFAULT_ALPHA = 0.02;
+
 export interface MlpConfig {
   dataset: DatasetName;
   idxDir?: string;
