@@ -2,15 +2,12 @@
 // result file as soon as it finishes (a Ctrl-C keeps finished seeds; files are written atomically), then the
 // summary JSON, the accuracy-per-epoch SVG and a Markdown report beside the paper's numbers.
 import { join } from 'node:path';
-import * as Comlink from 'comlink';
 import { writeJsonAtomic, writeFileAtomic } from '../../base/atomic-file.ts';
 import { lineChart, writeSvg } from '../../base/plot.ts';
-import { progress } from '../../base/progress.ts';
-import { WorkerPool } from '../../base/workers.ts';
 import { loadDataset } from '../../data/datasets.ts';
+import { mean, runSeedJobs, std, type SeedJob, type SeedTask } from '../seed-jobs.ts';
 import type { MlpConfig } from './config.ts';
-import type { SeedWorkerApi } from './seed-worker.ts';
-import { trainSeed, type EpochResult, type SeedResult } from './train.ts';
+import { trainMlpSeed, type SeedResult } from './train.ts';
 
 export interface RunSummary {
   config: MlpConfig;
@@ -22,55 +19,26 @@ export interface RunSummary {
   results: SeedResult[];
 }
 
-const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-const std = (xs: number[]) => (xs.length > 1 ? Math.sqrt(xs.reduce((a, b) => a + (b - mean(xs)) ** 2, 0) / (xs.length - 1)) : 0);
-
 /** One training job: a configuration, a seed, and the directory its seed file goes to. */
-export interface TrainJob {
-  cfg: MlpConfig;
-  seed: number;
-  outDir: string;
-}
+export type TrainJob = SeedJob<MlpConfig>;
 
 const trainImages = (cfg: MlpConfig) => loadDataset(cfg.dataset, { idxDir: cfg.idxDir, limit: cfg.limit || undefined, testLimit: cfg.testLimit || undefined }).train.n;
+
+/** The MLP as a seed task: the bar counts training images over all epochs (the cached dataset loads in milliseconds). */
+export const mlpTask: SeedTask<MlpConfig, SeedResult> = {
+  train: trainMlpSeed,
+  workerUrl: new URL('./seed-worker.ts', import.meta.url),
+  units: (cfg) => cfg.epochs * trainImages(cfg),
+  name: (cfg) => cfg.synapse,
+  finished: (r) => `${(100 * r.finalAccuracy).toFixed(2)} %`,
+};
 
 /**
  * Run jobs (seeds, sweep points) on up to `workers` worker threads — in this thread when one is enough — writing
  * each job's seed file atomically as soon as it finishes. Results come back in job order.
  */
-export async function runJobs(jobs: TrainJob[], opts: { workers: number; label: string; quiet?: boolean }): Promise<SeedResult[]> {
-  // The bar counts training images over all jobs and epochs (the cached dataset loads in milliseconds).
-  const bar = progress(opts.label, jobs.reduce((a, j) => a + j.cfg.epochs * trainImages(j.cfg), 0), { quiet: opts.quiet });
-  const name = (j: TrainJob) => (jobs.some((o) => o.cfg !== j.cfg) ? `${j.cfg.synapse} seed ${j.seed}` : `seed ${j.seed}`);
-  const epochStatus = (j: TrainJob) => (e: EpochResult) => bar.tick(0, `${name(j)} epoch ${e.epoch}: ${(100 * e.testAccuracy).toFixed(2)} %`);
-  const finished = (j: TrainJob, r: SeedResult) => {
-    writeJsonAtomic(join(j.outDir, `seed-${j.seed}.json`), r);
-    bar.tick(0, `${name(j)} done: ${(100 * r.finalAccuracy).toFixed(2)} %`);
-  };
-  try {
-    if (opts.workers <= 1 || jobs.length === 1) {
-      const results: SeedResult[] = [];
-      for (const j of jobs) {
-        const r = await trainSeed(j.cfg, j.seed, epochStatus(j), (n) => bar.tick(n));
-        finished(j, r);
-        results.push(r);
-      }
-      return results;
-    }
-    const pool = new WorkerPool<SeedWorkerApi>(new URL('./seed-worker.ts', import.meta.url), Math.min(opts.workers, jobs.length));
-    try {
-      const onSamples = Comlink.proxy((n: number) => bar.tick(n));
-      return await pool.map(
-        jobs,
-        (api, j) => api.train(j.cfg, j.seed, Comlink.proxy(epochStatus(j)), onSamples),
-        (i, r) => finished(jobs[i]!, r),
-      );
-    } finally {
-      await pool.close();
-    }
-  } finally {
-    bar.done();
-  }
+export function runJobs(jobs: TrainJob[], opts: { workers: number; label: string; quiet?: boolean }): Promise<SeedResult[]> {
+  return runSeedJobs(mlpTask, jobs, opts);
 }
 
 /** All seeds of one configuration: seed files, then the summary, plot (and, from the caller, the report). */

@@ -9,6 +9,7 @@ import { createArray } from '../../accel/create-array.ts';
 import type { SynapseArray } from '../../accel/types.ts';
 import { loadDataset, type Dataset } from '../../data/datasets.ts';
 import type { LabelledImages } from '../../data/idx.ts';
+import type { SeedHooks } from '../seed-jobs.ts';
 import { loadTf } from '../tf-backend.ts';
 import type { MlpConfig } from './config.ts';
 import { backpropSample, forwardSample, sampleBuffers } from './backprop.ts';
@@ -57,6 +58,11 @@ export async function evaluate(l1: SynapseArray, l2: SynapseArray, data: Labelle
   const n = (await correct.data())[0]!;
   correct.dispose();
   return n / data.n;
+}
+
+/** trainSeed with the seed-task hooks (each epoch's accuracy as status, images as units). */
+export function trainMlpSeed(cfg: MlpConfig, seed: number, hooks: SeedHooks): Promise<SeedResult> {
+  return trainSeed(cfg, seed, hooks.status ? (e) => hooks.status!(`epoch ${e.epoch}: ${(100 * e.testAccuracy).toFixed(2)} %`) : undefined, hooks.units);
 }
 
 export async function trainSeed(cfg: MlpConfig, seed: number, onEpoch?: (e: EpochResult, samplesDone: number) => void, onSamples?: (n: number) => void, dataset?: Dataset): Promise<SeedResult> {
