@@ -66,7 +66,7 @@ export class TileReference {
   }
 
   /** A status number (error) or the results and the compute cycles they report. */
-  private dispatch(cmd: number[]): number | { results: number[]; cycles: number } {
+  protected dispatch(cmd: number[]): number | { results: number[]; cycles: number } {
     const { code, length } = parseHeader(cmd[0]!);
     const a = cmd.slice(1);
     const def = tileCommand(code);
@@ -145,20 +145,13 @@ export class TileReference {
       case TILE_OP.FORWARD:
       case TILE_OP.TRANSPOSE: {
         const fwd = code === TILE_OP.FORWARD;
-        const nIn = fwd ? p.rows : p.cols;
-        const nOut = fwd ? p.cols : p.rows;
         const x: number[] = [];
-        for (let i = 0; i < nIn; i++) x.push(signed16(halfAt(a, 0, i)));
+        for (let i = 0; i < (fwd ? p.rows : p.cols); i++) x.push(signed16(halfAt(a, 0, i)));
         const lim = 2 ** (p.dacBits - 1);
         if (x.some((v) => v < -lim || v >= lim)) return TILE_STATUS.ARG_OUT_OF_RANGE;
-        const codes: number[] = [];
-        for (let o = 0; o < nOut; o++) {
-          let acc = 0;
-          for (let i = 0; i < nIn; i++) acc += x[i]! * (fwd ? this.weight(i * p.cols + o) : this.weight(o * p.cols + i));
-          codes.push(adcCode(acc, this.adcShift, p.adcBits));
-        }
-        const words = new Array<number>(Math.ceil(nOut / 2)).fill(0);
-        codes.forEach((c, o) => (words[o >> 1] = (words[o >> 1]! | ((c & 0xffff) << (16 * (o & 1)))) >>> 0));
+        const codes = this.read(fwd, x);
+        const words = new Array<number>(Math.ceil(codes.length / 2)).fill(0);
+        for (let o = 0; o < codes.length; o++) words[o >> 1] = (words[o >> 1]! | ((codes[o]! & 0xffff) << (16 * (o & 1)))) >>> 0;
         const cycles = fwd ? forwardCycles(p, countNonZero(x)) : transposeCycles(p, activeGroups(x, p.lanes));
         return ok([...words, cycles], cycles);
       }
@@ -181,13 +174,27 @@ export class TileReference {
     return p.notches * (this.level(hi) - this.level(hi + 1)) + lo;
   }
 
+  /** ADC codes of the forward (x per row) or transposed (x per column) read. */
+  protected read(fwd: boolean, x: ArrayLike<number>): ArrayLike<number> {
+    const p = this.p;
+    const nIn = fwd ? p.rows : p.cols;
+    const nOut = fwd ? p.cols : p.rows;
+    const codes: number[] = [];
+    for (let o = 0; o < nOut; o++) {
+      let acc = 0;
+      for (let i = 0; i < nIn; i++) acc += x[i]! * (fwd ? this.weight(i * p.cols + o) : this.weight(o * p.cols + i));
+      codes.push(adcCode(acc, this.adcShift, p.adcBits));
+    }
+    return codes;
+  }
+
   private moveDevice(d: number, dir: number, request: number, u: number): void {
     const p = this.p;
     const e = transitionIndex(p, this.variants[d]!, dir, this.states[d]!, request);
     this.states[d] = moveNotch(this.states[d]!, this.rom.m0[e]!, this.rom.t, e * p.moveSpan, p.moveSpan, u, p.notches - 1);
   }
 
-  private update(a: number[]): number | { results: number[]; cycles: number } {
+  protected update(a: number[]): number | { results: number[]; cycles: number } {
     const p = this.p;
     const r: number[] = [];
     const c: number[] = [];
@@ -219,7 +226,7 @@ export class TileReference {
     return { results: [touched, cycles], cycles };
   }
 
-  private carry(): { results: number[]; cycles: number } {
+  protected carry(): { results: number[]; cycles: number } {
     const p = this.p;
     const s = this.states;
     const hi = 2 * this.sz.pairs;

@@ -1,0 +1,179 @@
+// The tile's vectorized twin: the same command words in and out as the reference executor
+// (src/semantics/tile-reference.ts, the definition), fast where tasks spend their time. The commands that only move
+// memory (INFO, STATUS, SET_*, WRITE_*, READ_STATES, LOAD_*) are the reference's own code; UPDATE, CARRY, FORWARD
+// and TRANSPOSE are rewritten as whole-array loops over typed arrays: per-pair RNG keys computed once per seed, a
+// flat transition ROM, a weight matrix in level codes kept in step with the states (rebuilt lazily after any
+// write to states, variants, levels or Gpar). No kernel objects. The property test checks every word against the
+// reference over random configurations.
+import { drawWithKey, streamKey } from '../base/rng.ts';
+import { adcCode, carryWeight } from '../semantics/tile-arith.ts';
+import { TILE_OP, TILE_STATUS } from '../semantics/tile-commands.ts';
+import type { TileParams } from '../semantics/tile-params.ts';
+import { TileReference } from '../semantics/tile-reference.ts';
+import { activeGroups, carryCycles, updateCycles } from '../semantics/tile-timing.ts';
+
+export class TileTwin extends TileReference {
+  private keys: Uint32Array;
+  private keySeed = -1;
+  /** Weights in level codes, row-major; valid when !dirty. */
+  private readonly w: Float64Array;
+  private dirty = true;
+  private readonly r: Int32Array;
+  private readonly c: Int32Array;
+  private readonly rowIdx: Int32Array;
+  private readonly colIdx: Int32Array;
+  private readonly acc: Float64Array;
+
+  constructor(p: TileParams) {
+    super(p);
+    this.keys = new Uint32Array(this.sz.pairs);
+    this.w = new Float64Array(this.sz.pairs);
+    this.r = new Int32Array(p.rows);
+    this.c = new Int32Array(p.cols);
+    this.rowIdx = new Int32Array(p.rows);
+    this.colIdx = new Int32Array(p.cols);
+    this.acc = new Float64Array(Math.max(p.rows, p.cols));
+  }
+
+  protected override dispatch(cmd: number[]): number | { results: number[]; cycles: number } {
+    const r = super.dispatch(cmd);
+    const op = cmd[0]! >>> 24;
+    if (op === TILE_OP.WRITE_STATES || op === TILE_OP.WRITE_VARIANTS || op === TILE_OP.LOAD_LEVELS || op === TILE_OP.SET_ADC) this.dirty = true;
+    return r;
+  }
+
+  private ensureKeys(): void {
+    if (this.keySeed === this.seed) return;
+    for (let k = 0; k < this.keys.length; k++) this.keys[k] = streamKey(this.seed, k);
+    this.keySeed = this.seed;
+  }
+
+  private weights(): Float64Array {
+    if (this.dirty) {
+      for (let k = 0; k < this.sz.pairs; k++) this.w[k] = this.weight(k);
+      this.dirty = false;
+    }
+    return this.w;
+  }
+
+  protected override update(a: number[]): number | { results: number[]; cycles: number } {
+    const p = this.p;
+    const { r, c, rowIdx, colIdx } = this;
+    const colOff = Math.ceil(p.rows / 4);
+    let nr = 0;
+    let nc = 0;
+    let bad = false;
+    for (let i = 0; i < p.rows; i++) {
+      const v = ((a[i >> 2]! >>> ((i & 3) * 8)) << 24) >> 24;
+      r[i] = v;
+      if (v > p.rowSlots || v < -p.rowSlots) bad = true;
+      if (v !== 0) rowIdx[nr++] = i;
+    }
+    for (let j = 0; j < p.cols; j++) {
+      const v = ((a[colOff + (j >> 2)]! >>> ((j & 3) * 8)) << 24) >> 24;
+      c[j] = v;
+      if (v > p.colLevels || v < -p.colLevels) bad = true;
+      if (v !== 0) colIdx[nc++] = j;
+    }
+    if (bad) return TILE_STATUS.ARG_OUT_OF_RANGE;
+    this.step = (this.step + 1) >>> 0;
+    this.counters.updates = (this.counters.updates + 1) >>> 0;
+    this.ensureKeys();
+    const w = this.weights();
+    const step = this.step;
+    const { states, variants, levels, keys } = this;
+    const { m0, t } = this.rom;
+    const N = p.notches;
+    const top = N - 1;
+    const K = p.moveSpan;
+    const codes = p.rowSlots * p.colLevels;
+    const shift = 16 - p.probBits;
+    const cols = p.cols;
+    const parallel = p.reference === 'parallel';
+    const hi = p.carry ? 2 * this.sz.pairs : -1;
+    const gpar = this.gpar;
+    // entry = ((v * 2 + dir) * N + n) * codes + request - 1
+    const move = (d: number, dir: number, request: number, u: number): number => {
+      const n = states[d]!;
+      const e = ((variants[d]! * 2 + dir) * N + n) * codes + request - 1;
+      let m = n + m0[e]!;
+      const o = e * K;
+      for (let k = 0; k < K; k++) if (u > t[o + k]!) m++;
+      m = m < 0 ? 0 : m > top ? top : m;
+      states[d] = m;
+      return levels[variants[d]! * N + m]!;
+    };
+    for (let a2 = 0; a2 < nr; a2++) {
+      const i = rowIdx[a2]!;
+      const ri = r[i]!;
+      const ar = ri < 0 ? -ri : ri;
+      for (let b = 0; b < nc; b++) {
+        const j = colIdx[b]!;
+        const cj = c[j]!;
+        const request = ar * (cj < 0 ? -cj : cj);
+        const up = (ri > 0) === (cj > 0) ? 0 : 1;
+        const k = i * cols + j;
+        const bits = drawWithKey(keys[k]!, step);
+        if (parallel) {
+          w[k] = move(k, up, request, (bits & 0xffff) >>> shift) - gpar;
+        } else {
+          const lp = move(2 * k, up, request, (bits & 0xffff) >>> shift);
+          const lm = move(2 * k + 1, up ^ 1, request, (bits >>> 16) >>> shift);
+          w[k] = hi < 0 ? lp - lm : N * (levels[variants[hi + 2 * k]! * N + states[hi + 2 * k]!]! - levels[variants[hi + 2 * k + 1]! * N + states[hi + 2 * k + 1]!]!) + lp - lm;
+        }
+      }
+    }
+    const cycles = updateCycles(p, nr, activeGroups(c, p.lanes));
+    return { results: [nr * nc, cycles], cycles };
+  }
+
+  protected override carry(): { results: number[]; cycles: number } {
+    const p = this.p;
+    const s = this.states;
+    const N = p.notches;
+    const pairs = this.sz.pairs;
+    const half = N / 2;
+    let carried = 0;
+    for (let k = 0; k < pairs; k++) {
+      const d = s[2 * k]! - s[2 * k + 1]!;
+      if (d < half && d > -half) continue; // |d| < N/2: no whole notch to carry (the common case)
+      const cw = carryWeight(s[2 * pairs + 2 * k]!, s[2 * pairs + 2 * k + 1]!, s[2 * k]!, s[2 * k + 1]!, N);
+      if (!cw) continue;
+      carried++;
+      s[2 * pairs + 2 * k] = cw.hiPlus;
+      s[2 * pairs + 2 * k + 1] = cw.hiMinus;
+      s[2 * k] = cw.loPlus;
+      s[2 * k + 1] = cw.loMinus;
+    }
+    if (carried > 0) this.dirty = true;
+    const cycles = carryCycles(p);
+    return { results: [carried, cycles], cycles };
+  }
+
+  protected override read(fwd: boolean, x: ArrayLike<number>): ArrayLike<number> {
+    const p = this.p;
+    const w = this.weights();
+    const { rows, cols } = p;
+    const nOut = fwd ? cols : rows;
+    const acc = this.acc;
+    acc.fill(0, 0, nOut);
+    if (fwd) {
+      for (let i = 0; i < rows; i++) {
+        const xi = x[i]!;
+        if (xi === 0) continue;
+        const o = i * cols;
+        for (let j = 0; j < cols; j++) acc[j] += xi * w[o + j]!;
+      }
+    } else {
+      for (let i = 0; i < rows; i++) {
+        const o = i * cols;
+        let s = 0;
+        for (let j = 0; j < cols; j++) s += x[j]! * w[o + j]!;
+        acc[i] = s;
+      }
+    }
+    const codes = new Int32Array(nOut);
+    for (let o = 0; o < nOut; o++) codes[o] = adcCode(acc[o]!, this.adcShift, p.adcBits);
+    return codes;
+  }
+}
