@@ -10,7 +10,8 @@ import { reportCommand } from './report.ts';
 import { rtlCommand } from './rtl.ts';
 import { simCommand } from './sim.ts';
 import { sweepCommand } from './sweep.ts';
+import { synthCommand } from './synth.ts';
 import { trainCommand } from './train.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [demoCommand, rtlCommand, simCommand, cosimCommand, fuzzCommand, trainCommand, sweepCommand, reportCommand, dataCommand, deviceCommand, benchCommand];
+export const commands: CommandModule<any, any>[] = [demoCommand, rtlCommand, simCommand, cosimCommand, synthCommand, fuzzCommand, trainCommand, sweepCommand, reportCommand, dataCommand, deviceCommand, benchCommand];

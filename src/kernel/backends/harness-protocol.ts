@@ -6,14 +6,18 @@
 // and answers n * outWords output words; [CMD_QUIT, 0] -> the harness exits 0. Commands are pipelined: the host
 // may send the next RUN before reading the previous answer. Single-step commands (the CycleSim view,
 // verilator-sim.ts): [CMD_EVAL, 1] + inWords -> apply the inputs, settle, answer outWords; [CMD_TICK, 1] + inWords ->
-// apply the inputs, settle, one rising edge, settle, answer outWords.
+// apply the inputs, settle, one rising edge, settle, answer outWords. Streaming (builds with stream ports,
+// src/kernel/sim/stream.ts): [CMD_STREAM, n, responses, maxCycles] + n words -> the harness feeds the words through
+// the input stream port, collects output words until `responses` responses are complete or maxCycles pass, and
+// answers [cycles, fed, complete, m] + m output words.
 export const PROTOCOL = {
   MAGIC: 0x64777476, // "dwtv"
-  VERSION: 2,
+  VERSION: 3,
   CMD_RUN: 1,
   CMD_QUIT: 2,
   CMD_EVAL: 3,
   CMD_TICK: 4,
+  CMD_STREAM: 5,
 } as const;
 
 /** C++ declarations of the protocol constants. */

@@ -11,8 +11,9 @@ import type { PortInfo } from '../ir/elaborate.ts';
 import { packedWords, unpackPort, wordsOf, type CycleSim } from '../sim/cyclesim.ts';
 import { PROTOCOL } from './harness-protocol.ts';
 import type { VerilatorBuild } from './verilator.ts';
+import type { StreamResult, StreamSim } from '../sim/stream.ts';
 
-export class VerilatorSim implements CycleSim {
+export class VerilatorSim implements CycleSim, StreamSim {
   readonly inputs: readonly PortInfo[];
   readonly outputs: readonly PortInfo[];
   private readonly inWords: Uint32Array;
@@ -85,6 +86,18 @@ export class VerilatorSim implements CycleSim {
     msg.set(this.inWords, 2);
     this.write(msg);
     this.outWords = this.read(this.outWords.length);
+  }
+
+  /** Streaming (harness built with stream ports): one round trip per call; see sim/stream.ts. */
+  stream(words: Uint32Array, responses: number, maxCycles: number): StreamResult {
+    if (this.closed) throw new Error('verilator-sim: used after close()');
+    const msg = new Uint32Array(4 + words.length);
+    msg.set([PROTOCOL.CMD_STREAM, words.length, responses, maxCycles]);
+    msg.set(words, 4);
+    this.write(msg);
+    const h = this.read(4).slice();
+    const got = h[3]! ? this.read(h[3]!).slice() : new Uint32Array(0);
+    return { cycles: h[0]!, fed: h[1]!, complete: h[2] === 1, words: got };
   }
 
   poke(port: string, value: bigint | number): void {

@@ -9,6 +9,7 @@ import { cacheDir } from '../../base/cache-dir.ts';
 import type { PortInfo } from '../ir/elaborate.ts';
 import { packedWords, wordsOf } from '../sim/cyclesim.ts';
 import type { VerilogOutput } from '../verilog/emit.ts';
+import type { StreamPorts, StreamResult } from '../sim/stream.ts';
 import { cppConstants, PROTOCOL } from './harness-protocol.ts';
 import { requireTool, toolVersion } from './tools.ts';
 
@@ -16,6 +17,44 @@ export interface HarnessSpec {
   verilog: VerilogOutput;
   inputs: readonly PortInfo[]; // rst first
   outputs: readonly PortInfo[];
+  /** Ports of a word stream (e.g. the command port): enables CMD_STREAM in the harness. */
+  stream?: StreamPorts;
+}
+
+/** The C++ streaming loop: the same rules as the TypeScript one in sim/compile.ts (see sim/stream.ts). */
+function streamCpp(cls: string, sp: StreamPorts | undefined, dump: string): string {
+  if (!sp) return `static size_t stream(${cls}*, const uint32_t*, size_t, uint32_t, uint32_t, std::vector<uint32_t>&, uint32_t*, uint32_t*) { std::fprintf(stderr, "harness: built without stream ports\\n"); std::exit(3); }`;
+  return `// Streaming: feed words on ${sp.inValid}/${sp.inData} while ${sp.inReady}, hold ${sp.outReady} high, collect ${sp.outData}
+// until \`responses\` responses (header & ${sp.lengthMask} = words that follow) are complete or maxCycles pass.
+static size_t stream(${cls}* m, const uint32_t* w, size_t n, uint32_t responses, uint32_t maxCycles, std::vector<uint32_t>& got, uint32_t* fedOut, uint32_t* completeOut) {
+    size_t fed = 0, cycles = 0;
+    uint32_t done = 0;
+    int64_t left = -1;
+    got.clear();
+    m->rst = 0;
+    m->${sp.outReady} = 1;
+    while (done < responses && cycles < maxCycles) {
+        m->${sp.inValid} = fed < n ? 1 : 0;
+        m->${sp.inData} = fed < n ? w[fed] : 0;
+        m->clk = 0;
+        m->eval();${dump}
+        const bool take = m->${sp.inValid} && m->${sp.inReady};
+        if (m->${sp.outValid}) {
+            const uint32_t x = (uint32_t)m->${sp.outData};
+            got.push_back(x);
+            if (left < 0) left = x & ${sp.lengthMask}u; else left--;
+            if (left == 0) { done++; left = -1; }
+        }
+        m->clk = 1;
+        m->eval();${dump}
+        if (take) fed++;
+        cycles++;
+    }
+    m->${sp.inValid} = 0;
+    *fedOut = (uint32_t)fed;
+    *completeOut = done >= responses ? 1u : 0u;
+    return cycles;
+}`;
 }
 
 /** The generated C++ harness (exported for the protocol test). */
@@ -79,6 +118,8 @@ ${loads.join('\n')}
 ${stores.join('\n')}
 }
 
+${streamCpp(cls, spec.stream, dump)}
+
 static bool readAll(void* p, size_t n) {
     return fread(p, 1, n, stdin) == n;
 }
@@ -130,6 +171,19 @@ int main(int argc, char** argv) {
             if (IN_WORDS && !readAll(in.data(), IN_WORDS * 4)) { std::fprintf(stderr, "harness: truncated step\\n"); return 3; }
             step(m, in.data(), out.data(), hdr[0] == CMD_TICK);
             if (OUT_WORDS) std::fwrite(out.data(), 4, OUT_WORDS, stdout);
+            std::fflush(stdout);
+            continue;
+        }
+        if (hdr[0] == CMD_STREAM) {
+            uint32_t lim[2];
+            if (!readAll(lim, sizeof lim)) { std::fprintf(stderr, "harness: truncated stream header\\n"); return 3; }
+            in.resize(hdr[1] + 1);
+            if (hdr[1] && !readAll(in.data(), hdr[1] * 4)) { std::fprintf(stderr, "harness: truncated stream words\\n"); return 3; }
+            uint32_t fed = 0, complete = 0;
+            const size_t cycles = stream(m, in.data(), hdr[1], lim[0], lim[1], out, &fed, &complete);
+            const uint32_t head[4] = {(uint32_t)cycles, fed, complete, (uint32_t)out.size()};
+            std::fwrite(head, 4, 4, stdout);
+            if (!out.empty()) std::fwrite(out.data(), 4, out.size(), stdout);
             std::fflush(stdout);
             continue;
         }
@@ -275,6 +329,16 @@ export class VerilatorProcess {
     this.proc.stdin.write(Buffer.from(stim.buffer, stim.byteOffset, cycles * this.inWords * 4));
     const b = await this.read(cycles * this.outWords * 4);
     return new Uint32Array(b.buffer, b.byteOffset, cycles * this.outWords);
+  }
+
+  /** Streaming (builds with stream ports): one round trip per call. */
+  async stream(words: Uint32Array, responses: number, maxCycles: number): Promise<StreamResult> {
+    await this.ready;
+    this.proc.stdin.write(Buffer.from(new Uint32Array([PROTOCOL.CMD_STREAM, words.length, responses, maxCycles]).buffer));
+    if (words.length) this.proc.stdin.write(Buffer.from(words.buffer, words.byteOffset, words.byteLength));
+    const h = new Uint32Array((await this.read(16)).buffer, 0, 4);
+    const body = h[3]! ? await this.read(h[3]! * 4) : Buffer.alloc(0);
+    return { cycles: h[0]!, fed: h[1]!, complete: h[2] === 1, words: new Uint32Array(body.buffer, body.byteOffset, h[3]!) };
   }
 
   async close(): Promise<void> {

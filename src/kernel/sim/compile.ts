@@ -10,6 +10,7 @@ import type { Design } from '../ir/elaborate.ts';
 import { operandsOf } from '../ir/signal.ts';
 import { type CycleSim, packedWords, wordsOf } from './cyclesim.ts';
 import { flatten, type FlatDesign, type FlatNode } from './flatten.ts';
+import type { StreamPorts, StreamResult } from './stream.ts';
 
 const big = (w: number) => w > 32;
 const hex = (n: number) => '0x' + n.toString(16);
@@ -198,11 +199,61 @@ export interface TsSim extends CycleSim {
   readonly flat: FlatDesign;
   /** The generated JavaScript. */
   readonly code: string;
+  /** The streaming driver (stream.ts); throws unless compiled with opts.stream. */
+  stream(words: Uint32Array, responses: number, maxCycles: number): StreamResult;
 }
 
 export interface CompileOptions {
   /** Write the generated code to this directory (also: env DWTWIN_DUMP_SIM). */
   dumpCode?: string;
+  /** Generate the streaming driver for these ports (stream.ts); sim.stream is then available. */
+  stream?: StreamPorts;
+}
+
+/**
+ * The generated streaming loop (stream.ts): per cycle, drive in_valid/in_data/out_ready, settle, take an out word if
+ * valid, count responses by their headers, then the edge; the same evaluation and edge code as runBatch.
+ */
+function streamFunction(fd: FlatDesign, sp: StreamPorts, v: (id: number) => string, evalBody: string, tickBody: string): string {
+  const inPort = (name: string, width?: number) => {
+    const i = fd.inputs.findIndex((p) => p.name === name);
+    if (i < 0) throw new Error(`stream: the design has no input '${name}'`);
+    if (width !== undefined && fd.inputs[i]!.width !== width) throw new Error(`stream: input '${name}' must be ${width} bits`);
+    return `i${i}`;
+  };
+  const outPort = (name: string, width?: number) => {
+    const o = fd.outputs.find((p) => p.name === name);
+    if (!o) throw new Error(`stream: the design has no output '${name}'`);
+    if (width !== undefined && o.width !== width) throw new Error(`stream: output '${name}' must be ${width} bits`);
+    return v(o.node);
+  };
+  const data = fd.inputs.find((p) => p.name === sp.inData);
+  if (!data || data.width > 32) throw new Error(`stream: input '${sp.inData}' must exist and be at most 32 bits`);
+  const dataMask = data.width === 32 ? '| 0' : `& ${hex(2 ** data.width - 1)}`;
+  return `function runStream(words, responses, maxCycles) {
+const out = [];
+let fed = 0, cycles = 0, done = 0, left = -1; // left: words still due in the current response (-1: next is a header)
+${inPort('rst')} = 0;
+${inPort(sp.outReady, 1)} = 1;
+while (done < responses && cycles < maxCycles) {
+${inPort(sp.inValid, 1)} = fed < words.length ? 1 : 0;
+${inPort(sp.inData)} = fed < words.length ? (words[fed] ${dataMask}) : 0;
+${evalBody}
+const take = ${inPort(sp.inValid, 1)} & ${outPort(sp.inReady, 1)};
+if (${outPort(sp.outValid, 1)}) {
+  const w = ${outPort(sp.outData)} >>> 0;
+  out.push(w);
+  if (left < 0) left = w & ${sp.lengthMask}; else left--;
+  if (left === 0) { done++; left = -1; }
+}
+${tickBody}
+if (take) fed++;
+cycles++;
+}
+${inPort(sp.inValid, 1)} = 0;
+evalComb();
+return { words: Uint32Array.from(out), cycles, fed, complete: done >= responses };
+}`;
 }
 
 export function compileSim(design: Design, opts: CompileOptions = {}): TsSim {
@@ -259,6 +310,7 @@ export function compileSim(design: Design, opts: CompileOptions = {}): TsSim {
   });
   const outWords = off;
 
+  const streamCode = opts.stream ? streamFunction(fd, opts.stream, v, evalBody, tickBody) : 'function runStream() { throw new Error("compiled without stream ports"); }';
   const declare = (names: { name: string; init: string }[]) => (names.length ? `let ${names.map((x) => `${x.name} = ${x.init}`).join(', ')};` : '');
   const allVars = [
     ...inputVars.map((x) => ({ name: x.name, init: big(x.width) ? '0n' : '0' })),
@@ -296,9 +348,10 @@ ${persistent.map((x) => `L_${x} = ${x};`).join(' ')} }
 ${persistent.map((x) => `${x} = L_${x};`).join(' ')}` : ''}
 evalComb();
 }
+${streamCode}
 const setters = [${inputVars.map((x) => `(x) => { ${x.name} = x; }`).join(', ')}];
 const getters = [${signals.map((s) => `() => ${s.width === 32 ? `${v(s.id)} >>> 0` : v(s.id)}`).join(', ')}];
-return { evalComb, tick, runBatch, setters, getters };
+return { evalComb, tick, runBatch, runStream, setters, getters };
 `;
   const dumpDir = opts.dumpCode ?? process.env.DWTWIN_DUMP_SIM;
   if (dumpDir) {
@@ -317,6 +370,7 @@ return { evalComb, tick, runBatch, setters, getters };
     evalComb(): void;
     tick(): void;
     runBatch(n: number, s: Uint32Array, o: Uint32Array): void;
+    runStream(words: Uint32Array, responses: number, maxCycles: number): StreamResult;
     setters: ((x: number | bigint) => void)[];
     getters: (() => number | bigint)[];
   };
@@ -358,6 +412,7 @@ return { evalComb, tick, runBatch, setters, getters };
       if (out.length < cycles * outWords) fail(`output buffer holds ${out.length} words, ${cycles} cycles need ${cycles * outWords}`);
       rt.runBatch(cycles, stim, out);
     },
+    stream: (words, responses, maxCycles) => rt.runStream(words, responses, maxCycles),
     memory(name) {
       const i = memIndex.get(name) ?? fail(`no memory '${name}' (memories: ${[...memIndex.keys()].join(', ')})`);
       return mems[i]!;
