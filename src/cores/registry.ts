@@ -5,6 +5,10 @@ import { InputError } from '../base/errors.ts';
 import { readJsonFile } from '../base/json-input.ts';
 import { elaborate, type Design, type ModuleDef } from '../kernel/index.ts';
 import { mac16, mac16Defaults, mac16ParamsSchema } from './mac16.ts';
+import { neuronArray, neuronArrayDefaults, neuronArrayParamsSchema } from './neuron-array.ts';
+import { neuronArrayCommandStream } from './neuron-array-stimulus.ts';
+import { COMMAND_PORT } from '../semantics/command-port.ts';
+import type { StreamStimulus } from '../kernel/cosim/stream-stimulus.ts';
 
 export interface CoreEntry {
   name: string;
@@ -12,6 +16,8 @@ export interface CoreEntry {
   def: ModuleDef<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
   defaults: Record<string, unknown>;
   schema: z.ZodType;
+  /** Command-port cores: meaningful command traffic for cosim / sim / bench (seeded). */
+  commandStream?: (params: any, seed: number) => () => number[]; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
 export const cores: readonly CoreEntry[] = [
@@ -22,7 +28,22 @@ export const cores: readonly CoreEntry[] = [
     defaults: mac16Defaults,
     schema: mac16ParamsSchema,
   },
+  {
+    name: 'neuron-array',
+    doc: 'K integer two-DW integrate-fire-reset neurons (paper 003), L lanes, behind the command port',
+    def: neuronArray,
+    defaults: neuronArrayDefaults,
+    schema: neuronArrayParamsSchema,
+    commandStream: neuronArrayCommandStream,
+  },
 ];
+
+/** The stream stimulus of a command-port core (undefined for plain cores). */
+export function streamStimulus(core: CoreEntry, params: Record<string, unknown>, seed: number): StreamStimulus | undefined {
+  if (!core.commandStream) return undefined;
+  const I = COMMAND_PORT.inputs;
+  return { valid: I.cmdValid, data: I.cmdData, rspReady: I.rspReady, ready: COMMAND_PORT.outputs.cmdReady, next: core.commandStream(params, seed) };
+}
 
 export function coreNames(): string[] {
   return cores.map((c) => c.name);

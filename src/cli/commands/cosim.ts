@@ -2,7 +2,7 @@
 import type { CommandModule } from 'yargs';
 import { CheckFailed } from '../../base/errors.ts';
 import { progress } from '../../base/progress.ts';
-import { coreNames, elaborateCore } from '../../cores/registry.ts';
+import { coreNames, elaborateCore, streamStimulus } from '../../cores/registry.ts';
 import { crossCheck, describeResult } from '../../kernel/cosim/lockstep.ts';
 import { oneOf, positiveInt, seed } from '../args.ts';
 import { runTsSim } from './kernel-run.ts';
@@ -24,13 +24,16 @@ export const cosimCommand: CommandModule = {
     const s = seed('seed', argv.seed);
     const against = oneOf('against', argv.against, ['verilator', 'iverilog'] as const);
     const core = String(argv.core);
-    const { design } = elaborateCore(core, argv.params as string | undefined);
+    const { design, core: entry, params: coreParams } = elaborateCore(core, argv.params as string | undefined);
+    // Command-port cores get meaningful command traffic (closed loop on the TypeScript side's cmd_ready).
+    const stream = streamStimulus(entry, coreParams, s);
     const bar = progress('cosim', cycles);
     let done = 0;
     const res = await crossCheck(design, {
       cycles,
       seed: s,
       against,
+      stream,
       verilatorVcd: argv['verilator-vcd'] as string | undefined,
       log: (l) => process.stderr.write(l + '\n'),
       onProgress: (d) => {
@@ -39,6 +42,7 @@ export const cosimCommand: CommandModule = {
       },
     });
     bar.done();
+    if (res.wordsSent !== undefined) process.stderr.write(`stream stimulus: ${res.wordsSent} command words accepted by the core's command port\n`);
     if (argv.vcd) runTsSim(design, cycles, s, String(argv.vcd));
     const line = describeResult(res);
     if (res.mismatches === 0) {

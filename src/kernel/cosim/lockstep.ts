@@ -8,6 +8,7 @@ import { emitVerilog, type VerilogOutput } from '../verilog/emit.ts';
 import { runIverilog } from '../backends/iverilog.ts';
 import { buildVerilator, VerilatorProcess, type HarnessSpec } from '../backends/verilator.ts';
 import { makeStimulus, type StimulusOptions } from './stimulus.ts';
+import { StreamDriver, type StreamStimulus } from './stream-stimulus.ts';
 
 export type Against = 'verilator' | 'iverilog';
 
@@ -27,6 +28,8 @@ export interface CrossCheckResult {
   byPort: Map<string, number>;
   against: Against;
   verilatorCached?: boolean;
+  /** With a stream stimulus: words the stream delivered into the core. */
+  wordsSent?: number;
 }
 
 export interface CrossCheckOptions extends StimulusOptions {
@@ -43,6 +46,8 @@ export interface CrossCheckOptions extends StimulusOptions {
   verilatorVcd?: string;
   log?: (line: string) => void;
   onProgress?: (done: number, total: number) => void;
+  /** Closed-loop word-stream stimulus (command-port cores) instead of open random inputs. */
+  stream?: StreamStimulus;
 }
 
 /** Compare packed outputs of one batch starting at cycle `start`; updates `res`. */
@@ -80,13 +85,22 @@ export async function crossCheck(design: Design, opts: CrossCheckOptions): Promi
   const outW = packedWords(design.outputs);
   const batch = opts.batch ?? 4096;
 
+  const driver = opts.stream ? new StreamDriver(design.inputs, design.outputs, opts.stream, opts.seed) : undefined;
+  // One batch of stimulus and the TypeScript side's outputs (a stream stimulus needs the outputs to build it).
+  const tsBatch = (start: number, n: number): { stim: Uint32Array; out: Uint32Array } => {
+    if (driver) return driver.runBatch(ts, start, n);
+    const stim = makeStimulus(design.inputs, opts.seed, start, n, opts);
+    const out = new Uint32Array(n * outW);
+    ts.runBatch(n, stim, out);
+    return { stim, out };
+  };
+
   if (against === 'iverilog') {
-    const stim = makeStimulus(design.inputs, opts.seed, 0, opts.cycles, opts);
-    const tsOut = new Uint32Array(opts.cycles * outW);
-    ts.runBatch(opts.cycles, stim, tsOut);
+    const { stim, out: tsOut } = tsBatch(0, opts.cycles);
     const hw = runIverilog(spec, opts.cycles, stim);
     compareBatch(design.outputs, 0, opts.cycles, tsOut, hw, res);
     opts.onProgress?.(opts.cycles, opts.cycles);
+    if (driver) res.wordsSent = driver.sent;
     return res;
   }
 
@@ -95,17 +109,16 @@ export async function crossCheck(design: Design, opts: CrossCheckOptions): Promi
   const proc = new VerilatorProcess(build, { vcd: opts.verilatorVcd });
   try {
     // Pipelined: the next batch is sent to Verilator while the TypeScript side computes the current one.
-    let pending: { start: number; n: number; reply: Promise<Uint32Array>; stim: Uint32Array } | undefined;
+    // (A stream stimulus computes the TypeScript side while building the batch, so only Verilator overlaps.)
+    let pending: { start: number; n: number; reply: Promise<Uint32Array>; tsOut: Uint32Array } | undefined;
     const finish = async (p: NonNullable<typeof pending>) => {
-      const tsOut = new Uint32Array(p.n * outW);
-      ts.runBatch(p.n, p.stim, tsOut);
-      compareBatch(design.outputs, p.start, p.n, tsOut, await p.reply, res);
+      compareBatch(design.outputs, p.start, p.n, p.tsOut, await p.reply, res);
       opts.onProgress?.(p.start + p.n, opts.cycles);
     };
     for (let start = 0; start < opts.cycles; start += batch) {
       const n = Math.min(batch, opts.cycles - start);
-      const stim = makeStimulus(design.inputs, opts.seed, start, n, opts);
-      const next = { start, n, stim, reply: proc.runBatch(n, stim) };
+      const { stim, out: tsOut } = tsBatch(start, n);
+      const next = { start, n, tsOut, reply: proc.runBatch(n, stim) };
       if (pending) await finish(pending);
       pending = next;
     }
@@ -113,6 +126,7 @@ export async function crossCheck(design: Design, opts: CrossCheckOptions): Promi
   } finally {
     await proc.close();
   }
+  if (driver) res.wordsSent = driver.sent;
   return res;
 }
 
