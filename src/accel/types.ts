@@ -52,5 +52,12 @@ export interface SynapseArray {
    */
   update(x: Float32Array, delta: Float32Array, lr: number): void;
 
+  /**
+   * Per-device requested changes ΔW (row-major, weight units), written row by row: the update of a digital
+   * optimizer (Adam, quantized SGD) in a mixed-precision periphery, which the devices realise as they can.
+   * Arrays without it take only outer-product updates.
+   */
+  applyIncrements?(dw: Float32Array): void;
+
   stats(): ArrayStats;
 }

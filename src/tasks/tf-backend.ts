@@ -1,7 +1,7 @@
 // TensorFlow.js for the digital parts of the networks: tfjs-node where it is installed (an optional dependency
 // that cannot install on every machine), otherwise @tensorflow/tfjs with the wasm backend (same API; works in Node
 // without setWasmPaths). One backend per thread.
-type Tf = typeof import('@tensorflow/tfjs');
+export type Tf = typeof import('@tensorflow/tfjs');
 
 let loaded: Promise<{ tf: Tf; backend: string }> | undefined;
 

@@ -12,6 +12,10 @@ import { DEFAULT_ALPHA } from '../../tasks/mlp/config.ts';
 import { paperContext, runJobs, summarize, writeReport } from '../../tasks/mlp/run.ts';
 import { list, oneOf, positiveInt, seed } from '../args.ts';
 import { mlpConfigFromArgs, type TrainArgs } from './train.ts';
+import { streamBnnOptions, sweepStream } from './train-stream-bnn.ts';
+
+/** Sweeps of the other tasks (their own modules). */
+const otherSweeps: Record<string, (argv: Record<string, unknown>) => Promise<void>> = { stream: sweepStream };
 
 const sweeps = {
   notches: {
@@ -36,11 +40,11 @@ export const sweepCommand: CommandModule = {
   describe: 'Sweep MLP training runs over notch counts (Fig. 5e) or learning rates',
   builder: (y) =>
     y
-      .positional('what', { type: 'string', describe: 'notches | lr' })
-      .option('synapse', { type: 'string', default: 'stt-300k,sot-300k', describe: 'comma-separated synapse presets' })
+      .positional('what', { type: 'string', describe: `notches | lr (mlp) | ${Object.keys(otherSweeps).join(' | ')}` })
+      .option('synapse', { type: 'string', describe: 'comma-separated synapse presets (mlp: default stt-300k,sot-300k; stream: trapezoid,linear,linear-d3, NAME:LEVELS allowed)' })
       .option('notches', { type: 'string', describe: 'notch counts or "continuous" (sweep notches: a list, default 8,16,32,64,128,continuous; sweep lr: one value, default 32)' })
       .option('dataset', { type: 'string', default: 'fashion-mnist' })
-      .option('epochs', { type: 'number', default: 20 })
+      .option('epochs', { type: 'number', describe: 'epochs (mlp: default 20; stream: per subset, default 30)' })
       .option('seeds', { type: 'number', default: 1 })
       .option('seed', { type: 'number', default: 1 })
       .option('limit', { type: 'number', default: 0 })
@@ -53,12 +57,16 @@ export const sweepCommand: CommandModule = {
       .option('col-levels', { type: 'number', default: 8 })
       .option('idx', { type: 'string' })
       .option('workers', { type: 'number', default: defaultWorkerCount() })
-      .option('out', { type: 'string', describe: 'output directory (default out/sweep-<what>)' }),
+      .option('out', { type: 'string', describe: 'output directory (default out/sweep-<what>)' })
+      .options(streamBnnOptions)
+      .option('baseline', { type: 'boolean', describe: 'stream: add each synapse\'s all-at-once run' }),
   handler: async (argv) => {
-    const what: SweepName = oneOf('what', argv.what, Object.keys(sweeps) as SweepName[]);
+    const other = otherSweeps[String(argv.what)];
+    if (other) return other(argv as Record<string, unknown>);
+    const what: SweepName = oneOf('what', argv.what, [...Object.keys(sweeps), ...Object.keys(otherSweeps)] as SweepName[]);
     const sw = sweeps[what];
     const opt = (name: 'notches' | 'lr') => String(argv[name] ?? sw.defaults[name]);
-    const synapses = list(argv.synapse);
+    const synapses = list(argv.synapse ?? 'stt-300k,sot-300k');
     const values = list(opt(what));
     if (!synapses.length || !values.length) throw new InputError(`--synapse and --${what}: expected non-empty comma-separated lists`);
     if (list(opt(sw.other)).length !== 1) throw new InputError(`--${sw.other}: sweep ${what} takes one value (got ${JSON.stringify(opt(sw.other))}); sweep it with dwtwin sweep ${sw.other}`);

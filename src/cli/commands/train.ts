@@ -10,7 +10,12 @@ import { synapsePresetNames } from '../../devices/synapse/presets.ts';
 import { DEFAULT_ALPHA, type MlpConfig } from '../../tasks/mlp/config.ts';
 import { paperContext, runSeeds, writeReport } from '../../tasks/mlp/run.ts';
 import { loadTf } from '../../tasks/tf-backend.ts';
+import { streamSynapseNames } from '../../tasks/stream-bnn/config.ts';
 import { nonNegativeInt, oneOf, positiveInt, seed } from '../args.ts';
+import { streamBnnOptions, trainStreamBnn } from './train-stream-bnn.ts';
+
+/** Tasks other than the MLP: each reads train's common options with its own defaults, and its own options. */
+const otherTasks: Record<string, (argv: Record<string, unknown>) => Promise<void>> = { 'stream-bnn': trainStreamBnn };
 
 export const synapseChoices = ['ideal', ...synapsePresetNames] as const;
 
@@ -34,12 +39,12 @@ export interface TrainArgs {
 /** Validate train options into a run configuration (every bad value or combination is an InputError). */
 export function mlpConfigFromArgs(a: TrainArgs): MlpConfig {
   oneOf('task', a.task ?? 'mlp', ['mlp'] as const);
-  const dataset = oneOf('dataset', a.dataset, datasetNames) as DatasetName;
-  const synapse = oneOf('synapse', a.synapse, synapseChoices);
+  const dataset = oneOf('dataset', a.dataset ?? 'fashion-mnist', datasetNames) as DatasetName;
+  const synapse = oneOf('synapse', a.synapse ?? 'sot-300k', synapseChoices);
   const notchesText = String(a.notches);
   const notches = notchesText === 'continuous' ? 'continuous' : positiveInt('notches', a.notches);
   if (notches !== 'continuous' && notches < 2) throw new InputError('--notches: expected at least 2 levels or "continuous"');
-  const lr = Number(a.lr);
+  const lr = Number(a.lr ?? DEFAULT_ALPHA);
   if (!(lr > 0) || !Number.isFinite(lr)) throw new InputError(`--lr: expected a positive number (got ${JSON.stringify(a.lr)})`);
   const carry = Boolean(a.carry);
   const tables = a.tables === undefined ? undefined : String(a.tables);
@@ -70,7 +75,7 @@ export function mlpConfigFromArgs(a: TrainArgs): MlpConfig {
     idxDir: a.idx === undefined ? undefined : resolve(String(a.idx)),
     limit: nonNegativeInt('limit', a.limit),
     testLimit: nonNegativeInt('test-limit', a['test-limit']),
-    epochs: positiveInt('epochs', a.epochs),
+    epochs: positiveInt('epochs', a.epochs ?? 20),
     alpha: lr,
     hidden: 300,
     array,
@@ -83,25 +88,28 @@ export const trainCommand: CommandModule = {
   describe: 'Train paper 000\'s 784-300-10 MLP on-chip with ideal or DW-MTJ synapse arrays',
   builder: (y) =>
     y
-      .option('task', { type: 'string', default: 'mlp', describe: 'network task (mlp)' })
+      .option('task', { type: 'string', default: 'mlp', describe: `network task (${Object.keys(otherTasks).join(', ')}, mlp)` })
       .option('dataset', { type: 'string', default: 'fashion-mnist', describe: datasetNames.join(' | ') })
-      .option('synapse', { type: 'string', default: 'sot-300k', describe: synapseChoices.join(' | ') })
+      .option('synapse', { type: 'string', describe: `mlp: ${synapseChoices.join(' | ')} (default sot-300k); stream-bnn: ${streamSynapseNames.join(' | ')} (default trapezoid)` })
       .option('notches', { type: 'string', default: '32', describe: 'levels per device, or "continuous"' })
       .option('carry', { type: 'boolean', describe: 'periodic carry: a high and a low device per half' })
       .option('tables', { type: 'string', describe: 'directory of CrossSim tables (dG_increasing<N>.txt[.gz] + dG_decreasing<N>...)' })
       .option('variants', { type: 'number', default: 20, describe: 'device-to-device table variants assigned at random (paper 000: 20; a --tables directory gives at most the pairs it holds)' })
-      .option('epochs', { type: 'number', default: 20 })
+      .option('epochs', { type: 'number', describe: 'epochs (mlp: default 20; stream-bnn: per subset, default 30)' })
       .option('seeds', { type: 'number', default: 1, describe: 'number of seeds (run in worker threads)' })
       .option('seed', { type: 'number', default: 1, describe: 'first seed' })
       .option('limit', { type: 'number', default: 0, describe: 'training images (0 = all)' })
       .option('test-limit', { type: 'number', default: 0, describe: 'test images (0 = all)' })
-      .option('lr', { type: 'number', default: DEFAULT_ALPHA, describe: 'learning rate α (schedule α, α/2 after epoch 3, ...; the default is REPRODUCTION.md\'s setting)' })
+      .option('lr', { type: 'number', describe: `learning rate (mlp: α with the schedule α, α/2 after epoch 3, ..., default ${DEFAULT_ALPHA}, REPRODUCTION.md's setting; stream-bnn: Adam's, default 0.005)` })
       .option('row-slots', { type: 'number', default: 8, describe: 'time slots of the row (input) pulses' })
       .option('col-levels', { type: 'number', default: 8, describe: 'voltage levels of the column (error) pulses' })
       .option('idx', { type: 'string', describe: 'directory with the official IDX files instead of the embedded data' })
       .option('workers', { type: 'number', default: defaultWorkerCount() })
-      .option('out', { type: 'string', describe: 'output directory (default out/train/<run>)' }),
+      .option('out', { type: 'string', describe: 'output directory (default out/train/<run>)' })
+      .options(streamBnnOptions),
   handler: async (argv) => {
+    const task = oneOf('task', argv.task, ['mlp', ...Object.keys(otherTasks)]);
+    if (task !== 'mlp') return otherTasks[task]!(argv as Record<string, unknown>);
     const cfg = mlpConfigFromArgs(argv as unknown as TrainArgs);
     const first = seed('seed', argv.seed);
     const n = positiveInt('seeds', argv.seeds);
