@@ -59,5 +59,11 @@ export interface SynapseArray {
    */
   applyIncrements?(dw: Float32Array): void;
 
+  /**
+   * Optional transposed read, out[i] = sum_j W[i, j] * delta[j] (backprop's error through a transposable array,
+   * paper 002). Arrays without it let the periphery compute W delta from readWeights().
+   */
+  backward?(delta: Float32Array, out?: Float32Array): Float32Array;
+
   stats(): ArrayStats;
 }

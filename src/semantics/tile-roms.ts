@@ -43,18 +43,23 @@ export interface TileRoms {
   foldedEntries: number;
 }
 
-/** The float notched device (DeviceArray's tables and step) as a table set, for requests p * unit siemens. */
-export function floatTableSet(tables: DeltaGTablePair[], notches: number, unit: number, name = 'float'): TileTableSet & { nt: NotchTables } {
+/**
+ * The float notched device (DeviceArray's tables and step) as a table set, for requests p * unit siemens. `unit` may
+ * be changed between derivations (a new pulse-unit stretch). The move is monotone in the quantile row, so only the
+ * rows where it steps are searched (binary search), not all nq.
+ */
+export function floatTableSet(tables: DeltaGTablePair[], notches: number, unit: number, name = 'float'): TileTableSet & { nt: NotchTables; unit: number } {
   const nt = notchTables(tables.map((t) => prepare(t.increasing)), tables.map((t) => prepare(t.decreasing)), notches, true);
   const top = notches - 1;
-  return {
+  const set = {
     name,
     nt,
+    unit,
     variants: tables.length,
     notches,
-    levels: (v) => nt.level.slice(v * notches, (v + 1) * notches),
-    distribution(v, dir, n, request) {
-      const abs = request * unit;
+    levels: (v: number) => nt.level.slice(v * notches, (v + 1) * notches),
+    distribution(v: number, dir: 0 | 1, n: number, request: number): MoveDistribution {
+      const abs = request * set.unit;
       const root = Math.sqrt(abs);
       const t = (v << 1) | dir;
       const e = t * notches + n;
@@ -62,11 +67,31 @@ export function floatTableSet(tables: DeltaGTablePair[], notches: number, unit: 
       const s = abs * nt.invMean[t]!;
       const rs = root * nt.rootInvMean[t]!;
       const avg = nt.rowAve[e]!;
-      const moves = new Int32Array(nt.nq);
-      for (let q = 0; q < nt.nq; q++) moves[q] = notchAfter(g, s, avg, rs, nt.dG[nt.rowOff[e]! + q]!, nt.gMin[v]!, nt.scale[v]!, top) - n;
-      return fromQuantileMoves(moves, `${name}: variant ${v} dir ${dir} notch ${n}`);
+      const off = nt.rowOff[e]!;
+      const gMin = nt.gMin[v]!;
+      const scale = nt.scale[v]!;
+      const move = (q: number) => notchAfter(g, s, avg, rs, nt.dG[off + q]!, gMin, scale, top) - n;
+      const nq = nt.nq;
+      const lo = move(0);
+      const hi = move(nq - 1);
+      const cut: number[] = [];
+      let from = 1;
+      for (let m = lo + 1; m <= hi; m++) {
+        // smallest q >= from with move(q) >= m
+        let a = from;
+        let b = nq - 1;
+        while (a < b) {
+          const mid = (a + b) >> 1;
+          if (move(mid) >= m) b = mid;
+          else a = mid + 1;
+        }
+        cut.push(Math.ceil((a * U16) / nq));
+        from = a;
+      }
+      return { minMove: lo, cut };
     },
   };
+  return set;
 }
 
 /** Cuts of a move per quantile row (nq rows, u16 -> q = (u16 nq) >>> 16): must be non-decreasing. */
@@ -95,13 +120,16 @@ export function fromProbabilityRow(from: number, row: ArrayLike<number>): MoveDi
   return { minMove: lo - from, cut };
 }
 
-/** Derive both ROMs for a tile from a table set. */
-export function deriveTileRoms(p: TileParams, set: TileTableSet): TileRoms {
+function checkSet(p: TileParams, set: TileTableSet): void {
   if (set.variants < p.variants) throw new InputError(`tile: the table set ${set.name} has ${set.variants} variant(s), the tile asks for ${p.variants}`);
   if (set.notches !== p.notches) throw new InputError(`tile: the table set ${set.name} has ${set.notches} notches, the tile ${p.notches}`);
+}
+
+/** Level codes: one affine map for all variants, code 0 at the lowest notch of any variant, 2^G - 1 at the highest. */
+export function deriveLevelRom(p: TileParams, set: TileTableSet): { levels: Uint16Array; gRef: number; gLsb: number } {
+  checkSet(p, set);
   const N = p.notches;
   const V = p.variants;
-  // Level codes: one affine map for all variants, code 0 at the lowest notch of any variant, full scale at the highest.
   const lv = Array.from({ length: V }, (_, v) => set.levels(v));
   let gRef = Infinity;
   let gTop = -Infinity;
@@ -109,15 +137,20 @@ export function deriveTileRoms(p: TileParams, set: TileTableSet): TileRoms {
   const gLsb = (gTop - gRef) / (2 ** p.levelBits - 1);
   const levels = new Uint16Array(V * N);
   for (let v = 0; v < V; v++) for (let n = 0; n < N; n++) levels[v * N + n] = gLsb > 0 ? Math.round((lv[v]![n]! - gRef) / gLsb) : 0;
+  return { levels, gRef, gLsb };
+}
 
+/** The transition ROM: each entry's distribution rounded onto the P-bit grid, moves beyond m0 + K folded. */
+export function deriveTransitionRom(p: TileParams, set: TileTableSet): { transitions: TransitionRom; foldedMax: number; foldedEntries: number } {
+  checkSet(p, set);
   const rom = emptyTransitionRom(p);
   const K = p.moveSpan;
   const grid = 2 ** p.probBits;
   let foldedMax = 0;
   let foldedEntries = 0;
-  for (let v = 0; v < V; v++)
+  for (let v = 0; v < p.variants; v++)
     for (let dir = 0 as 0 | 1; dir < 2; dir = (dir + 1) as 0 | 1)
-      for (let n = 0; n < N; n++)
+      for (let n = 0; n < p.notches; n++)
         for (let q = 1; q <= p.rowSlots * p.colLevels; q++) {
           const d = set.distribution(v, dir, n, q);
           const e = transitionIndex(p, v, dir, n, q);
@@ -136,5 +169,10 @@ export function deriveTileRoms(p: TileParams, set: TileTableSet): TileRoms {
             }
           }
         }
-  return { levels, transitions: rom, gRef, gLsb, foldedMax, foldedEntries };
+  return { transitions: rom, foldedMax, foldedEntries };
+}
+
+/** Both ROMs for a tile from a table set. */
+export function deriveTileRoms(p: TileParams, set: TileTableSet): TileRoms {
+  return { ...deriveLevelRom(p, set), ...deriveTransitionRom(p, set) };
 }

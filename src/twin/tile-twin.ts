@@ -23,6 +23,13 @@ export class TileTwin extends TileReference {
   private readonly rowIdx: Int32Array;
   private readonly colIdx: Int32Array;
   private readonly acc: Float64Array;
+  /** Per transition entry: 1 when it never moves (m0 = 0, every threshold 2^P - 1): no draw needed. */
+  private readonly still: Uint8Array;
+  /** Per request code p (index p - 1): 1 when every entry of that request is still. */
+  private readonly stillRequest: Uint8Array;
+  /** Index p - 1: 1 when every request 1..p is still (a row whose largest request is still is skipped whole). */
+  private readonly stillUpTo: Uint8Array;
+  private stillDirty = true;
 
   constructor(p: TileParams) {
     super(p);
@@ -33,12 +40,38 @@ export class TileTwin extends TileReference {
     this.rowIdx = new Int32Array(p.rows);
     this.colIdx = new Int32Array(p.cols);
     this.acc = new Float64Array(Math.max(p.rows, p.cols));
+    this.still = new Uint8Array(this.sz.transitionEntries);
+    this.stillRequest = new Uint8Array(this.sz.requestCodes);
+    this.stillUpTo = new Uint8Array(this.sz.requestCodes);
+  }
+
+  /**
+   * Which entries cannot move a device. A pair whose two devices read still entries keeps its states whatever its
+   * draw, and draws are keyed by pair and step, so skipping it changes nothing else: exact, as DeviceArray's dead zone.
+   */
+  private ensureStill(): void {
+    if (!this.stillDirty) return;
+    const { m0, t } = this.rom;
+    const K = this.p.moveSpan;
+    const never = 2 ** this.p.probBits - 1;
+    const codes = this.sz.requestCodes;
+    this.stillRequest.fill(1);
+    for (let e = 0; e < this.still.length; e++) {
+      let s = m0[e] === 0 ? 1 : 0;
+      for (let k = 0; k < K && s; k++) if (t[e * K + k] !== never) s = 0;
+      this.still[e] = s;
+      if (!s) this.stillRequest[e % codes] = 0;
+    }
+    for (let q = 0; q < codes; q++) this.stillUpTo[q] = this.stillRequest[q]! & (q > 0 ? this.stillUpTo[q - 1]! : 1);
+    this.stillDirty = false;
   }
 
   protected override dispatch(cmd: number[]): number | { results: number[]; cycles: number } {
+    const gpar = this.gpar;
     const r = super.dispatch(cmd);
     const op = cmd[0]! >>> 24;
-    if (op === TILE_OP.WRITE_STATES || op === TILE_OP.WRITE_VARIANTS || op === TILE_OP.LOAD_LEVELS || op === TILE_OP.SET_ADC) this.dirty = true;
+    if (op === TILE_OP.LOAD_TRANSITIONS) this.stillDirty = true;
+    if (op === TILE_OP.WRITE_STATES || op === TILE_OP.WRITE_VARIANTS || op === TILE_OP.LOAD_LEVELS || this.gpar !== gpar) this.dirty = true;
     return r;
   }
 
@@ -79,6 +112,10 @@ export class TileTwin extends TileReference {
     this.step = (this.step + 1) >>> 0;
     this.counters.updates = (this.counters.updates + 1) >>> 0;
     this.ensureKeys();
+    this.ensureStill();
+    const { still, stillRequest, stillUpTo } = this;
+    let cMax = 0;
+    for (let b = 0; b < nc; b++) cMax = Math.max(cMax, Math.abs(c[colIdx[b]!]!));
     const w = this.weights();
     const step = this.step;
     const { states, variants, levels, keys } = this;
@@ -107,12 +144,17 @@ export class TileTwin extends TileReference {
       const i = rowIdx[a2]!;
       const ri = r[i]!;
       const ar = ri < 0 ? -ri : ri;
+      if (stillUpTo[ar * cMax - 1]) continue; // no request of this row can move a device
       for (let b = 0; b < nc; b++) {
         const j = colIdx[b]!;
         const cj = c[j]!;
         const request = ar * (cj < 0 ? -cj : cj);
+        if (stillRequest[request - 1]) continue;
         const up = (ri > 0) === (cj > 0) ? 0 : 1;
         const k = i * cols + j;
+        if (parallel) {
+          if (still[((variants[k]! * 2 + up) * N + states[k]!) * codes + request - 1]) continue;
+        } else if (still[((variants[2 * k]! * 2 + up) * N + states[2 * k]!) * codes + request - 1] && still[((variants[2 * k + 1]! * 2 + (up ^ 1)) * N + states[2 * k + 1]!) * codes + request - 1]) continue;
         const bits = drawWithKey(keys[k]!, step);
         if (parallel) {
           w[k] = move(k, up, request, (bits & 0xffff) >>> shift) - gpar;

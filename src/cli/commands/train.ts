@@ -16,6 +16,8 @@ import { streamBnnOptions, trainStreamBnn } from './train-stream-bnn.ts';
 
 /** Tasks other than the MLP: each reads train's common options with its own defaults, and its own options. */
 const otherTasks: Record<string, (argv: Record<string, unknown>) => Promise<void>> = { 'stream-bnn': trainStreamBnn };
+import { tileBitsDefaults } from '../../accel/tile-array.ts';
+import { isTileLevelBuilt, tileLevelNames, type TileLevelName } from '../../accel/tile-level.ts';
 
 export const synapseChoices = ['ideal', ...synapsePresetNames] as const;
 
@@ -34,13 +36,39 @@ export interface TrainArgs {
   idx?: unknown;
   'row-slots': unknown;
   'col-levels': unknown;
+  level?: unknown;
+  check?: unknown;
+  'prob-bits'?: unknown;
+  'move-span'?: unknown;
+  'level-bits'?: unknown;
+  'dac-bits'?: unknown;
+  'adc-bits'?: unknown;
+  'adc-range'?: unknown;
+  stretch?: unknown;
+  lanes?: unknown;
+}
+
+export const levelChoices = ['ideal', 'device', ...tileLevelNames] as const;
+
+/** A positive integer option within [lo, hi] (undefined: the default). */
+function bitsOption(name: string, v: unknown, lo: number, hi: number, dflt: number): number {
+  if (v === undefined) return dflt;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < lo || n > hi) throw new InputError(`--${name}: expected an integer in [${lo}, ${hi}] (got ${JSON.stringify(v)})`);
+  return n;
 }
 
 /** Validate train options into a run configuration (every bad value or combination is an InputError). */
 export function mlpConfigFromArgs(a: TrainArgs): MlpConfig {
   oneOf('task', a.task ?? 'mlp', ['mlp'] as const);
   const dataset = oneOf('dataset', a.dataset ?? 'fashion-mnist', datasetNames) as DatasetName;
-  const synapse = oneOf('synapse', a.synapse ?? 'sot-300k', synapseChoices);
+  const level = a.level === undefined ? undefined : oneOf('level', a.level, levelChoices);
+  const synapse = level === 'ideal' ? 'ideal' : oneOf('synapse', a.synapse ?? 'sot-300k', synapseChoices);
+  if (level && level !== 'ideal' && synapse === 'ideal') throw new InputError(`--level ${level}: needs a device --synapse (ideal synapses have no device level)`);
+  const check = a.check === undefined ? undefined : oneOf('check', a.check, ['twin'] as const);
+  const onTile = level === 'twin' || level === 'cycle' || level === 'verilator';
+  if (onTile && !isTileLevelBuilt(level as TileLevelName)) throw new InputError(`--level ${level}: not built yet (the tile core's ${level} level registers in src/accel/tile-level.ts)`);
+  if (check && !onTile) throw new InputError(`--check twin: compares a tile level's responses; give --level twin|cycle|verilator`);
   const notchesText = String(a.notches);
   const notches = notchesText === 'continuous' ? 'continuous' : positiveInt('notches', a.notches);
   if (notches !== 'continuous' && notches < 2) throw new InputError('--notches: expected at least 2 levels or "continuous"');
@@ -69,6 +97,33 @@ export function mlpConfigFromArgs(a: TrainArgs): MlpConfig {
       encoding,
     };
     label = `${tables ? `tables from ${tables}` : synapse}, ${notches === 'continuous' ? 'continuous' : `${notches} notches`}${carry ? ' + periodic carry' : ''}`;
+    if (onTile) {
+      if (notches === 'continuous') throw new InputError(`--level ${level}: the tile's devices are notched; give --notches N (2..256)`);
+      if (notches > 256) throw new InputError('--notches: the tile holds at most 256 notches');
+      if (variants > 32) throw new InputError(`--variants: the tile holds at most 32 device variants (got ${variants})`);
+      if (encoding.rowSlots < 1 || encoding.rowSlots > 127 || encoding.colLevels < 1 || encoding.colLevels > 127) throw new InputError('--row-slots / --col-levels: the tile needs 1..127 of each');
+      const d = tileBitsDefaults;
+      const bits = {
+        lanes: bitsOption('lanes', a.lanes, 1, 64, d.lanes),
+        probBits: bitsOption('prob-bits', a['prob-bits'], 1, 16, d.probBits),
+        moveSpan: bitsOption('move-span', a['move-span'], 1, 8, d.moveSpan),
+        levelBits: bitsOption('level-bits', a['level-bits'], 1, 16, d.levelBits),
+        dacBits: bitsOption('dac-bits', a['dac-bits'], 2, 16, d.dacBits),
+        adcBits: bitsOption('adc-bits', a['adc-bits'], 2, 16, d.adcBits),
+        adcShare: d.adcShare,
+      };
+      const adcRange = a['adc-range'] === undefined ? 16 : Number(a['adc-range']);
+      if (!(adcRange > 0) || !Number.isFinite(adcRange)) throw new InputError(`--adc-range: expected a positive number (got ${JSON.stringify(a['adc-range'])})`);
+      const stretch = a.stretch === undefined ? 1000 : positiveInt('stretch', a.stretch);
+      const dev = array as Extract<ArraySpec, { kind: 'device' }>;
+      const replay = [
+        'dwtwin train --task mlp', `--dataset ${dataset}`, `--synapse ${synapse}`, `--notches ${notches}`, carry ? '--carry' : '', tables ? `--tables ${tables}` : '', `--variants ${variants}`,
+        `--epochs ${a.epochs}`, `--limit ${a.limit}`, `--test-limit ${a['test-limit']}`, `--lr ${lr}`, `--row-slots ${encoding.rowSlots}`, `--col-levels ${encoding.colLevels}`,
+        `--level ${level}`, check ? '--check twin' : '', `--prob-bits ${bits.probBits} --move-span ${bits.moveSpan} --level-bits ${bits.levelBits} --dac-bits ${bits.dacBits} --adc-bits ${bits.adcBits} --lanes ${bits.lanes} --adc-range ${adcRange} --stretch ${stretch}`,
+      ].filter(Boolean).join(' ');
+      array = { kind: 'tile', level: level as TileLevelName, check: check === 'twin', replay, tables: dev.tables, notches, carry, carryEvery: dev.carryEvery, wMax: dev.wMax, encoding, bits, adcRange, stretch };
+      label = `${label}, tile ${level}${check ? ' (checked against the twin)' : ''}, P${bits.probBits} K${bits.moveSpan} G${bits.levelBits} D${bits.dacBits} A${bits.adcBits}`;
+    }
   }
   return {
     dataset,
@@ -103,6 +158,16 @@ export const trainCommand: CommandModule = {
       .option('lr', { type: 'number', describe: `learning rate (mlp: α with the schedule α, α/2 after epoch 3, ..., default ${DEFAULT_ALPHA}, REPRODUCTION.md's setting; stream-bnn: Adam's, default 0.005)` })
       .option('row-slots', { type: 'number', default: 8, describe: 'time slots of the row (input) pulses' })
       .option('col-levels', { type: 'number', default: 8, describe: 'voltage levels of the column (error) pulses' })
+      .option('level', { type: 'string', describe: `accelerator level: ${levelChoices.join(' | ')} (default: ideal for --synapse ideal, else device)` })
+      .option('check', { type: 'string', describe: 'twin: compare every response of a tile level with the twin, stop at the first divergence' })
+      .option('prob-bits', { type: 'number', describe: `tile: P, bits of the transition probabilities (default ${tileBitsDefaults.probBits})` })
+      .option('move-span', { type: 'number', describe: `tile: K, thresholds per transition entry (default ${tileBitsDefaults.moveSpan})` })
+      .option('level-bits', { type: 'number', describe: `tile: G, conductance code bits (default ${tileBitsDefaults.levelBits})` })
+      .option('dac-bits', { type: 'number', describe: `tile: D, input code bits (default ${tileBitsDefaults.dacBits})` })
+      .option('adc-bits', { type: 'number', describe: `tile: A, output code bits (default ${tileBitsDefaults.adcBits})` })
+      .option('adc-range', { type: 'number', describe: 'tile: forward ADC full scale in weight x input units (default 16)' })
+      .option('stretch', { type: 'number', describe: 'tile: updates per pulse-unit stretch (transition ROM re-derived; default 1000)' })
+      .option('lanes', { type: 'number', describe: `tile: lanes (default ${tileBitsDefaults.lanes}; cycles only)` })
       .option('idx', { type: 'string', describe: 'directory with the official IDX files instead of the embedded data' })
       .option('workers', { type: 'number', default: defaultWorkerCount() })
       .option('out', { type: 'string', describe: 'output directory (default out/train/<run>)' })
@@ -114,7 +179,7 @@ export const trainCommand: CommandModule = {
     const first = seed('seed', argv.seed);
     const n = positiveInt('seeds', argv.seeds);
     const seeds = Array.from({ length: n }, (_, i) => first + i);
-    const tag = `${cfg.dataset}-${String(argv.synapse)}-${cfg.array.kind === 'device' ? cfg.array.notches : 'float'}${argv.carry ? '-carry' : ''}`;
+    const tag = `${cfg.dataset}-${cfg.array.kind === 'ideal' ? 'ideal' : String(argv.synapse)}-${cfg.array.kind === 'ideal' ? 'float' : cfg.array.notches}${argv.carry ? '-carry' : ''}${cfg.array.kind === 'tile' ? `-${cfg.array.level}` : ''}`;
     const out = resolve(String(argv.out ?? `out/train/${tag}`));
     const t0 = Date.now();
     const s = await runSeeds(cfg, seeds, out, { workers: positiveInt('workers', argv.workers), label: tag });

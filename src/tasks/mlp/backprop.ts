@@ -17,6 +17,8 @@ export interface SampleBuffers {
   d1: Float32Array;
   /** Scratch for the second array's weights. */
   w2: Float32Array;
+  /** Scratch for a transposed read (hidden + 1 rows). */
+  back: Float32Array;
 }
 
 export function sampleBuffers(inputs: number, hidden: number, classes: number): SampleBuffers {
@@ -27,6 +29,7 @@ export function sampleBuffers(inputs: number, hidden: number, classes: number): 
     d2: new Float32Array(classes),
     d1: new Float32Array(hidden),
     w2: new Float32Array((hidden + 1) * classes),
+    back: new Float32Array(hidden + 1),
   };
 }
 
@@ -55,6 +58,12 @@ export function backpropSample(l2: SynapseArray, b: SampleBuffers): void {
   const H = l2.rows - 1;
   const C = l2.cols;
   const { h, d1, d2, w2 } = b;
+  if (l2.backward) {
+    // A transposable array reads W2 d2 itself (the tile's TRANSPOSE); d1 holds it for the bias-free rows.
+    const back = l2.backward(d2, b.back);
+    for (let j = 0; j < H; j++) d1[j] = back[j]! * h[j]! * (1 - h[j]!);
+    return;
+  }
   l2.readWeights(w2);
   for (let j = 0; j < H; j++) {
     let acc = 0;

@@ -7,6 +7,8 @@ import { breathe } from '../../base/progress.ts';
 import { Rng } from '../../base/rng.ts';
 import { createArray } from '../../accel/create-array.ts';
 import type { SynapseArray } from '../../accel/types.ts';
+import { TileArray } from '../../accel/tile-array.ts';
+import { CheckedLevel } from '../../accel/tile-level.ts';
 import { loadDataset, type Dataset } from '../../data/datasets.ts';
 import type { LabelledImages } from '../../data/idx.ts';
 import type { SeedHooks } from '../seed-jobs.ts';
@@ -32,6 +34,8 @@ export interface SeedResult {
   devicePulses: number;
   /** Of those, pulses below the device's depinning threshold (the wall could not leave its notch). */
   subThresholdPulses: number;
+  /** Tile levels: sha256 of every device state at the end (READ_STATES of both arrays), ROM reloads, checks. */
+  tile?: { level: string; stateSha256: string; romLoads: number; foldedMax: number; checkedOperations?: number };
 }
 
 const PIX = 784;
@@ -65,11 +69,35 @@ export function trainMlpSeed(cfg: MlpConfig, seed: number, hooks: SeedHooks): Pr
   return trainSeed(cfg, seed, hooks.status ? (e) => hooks.status!(`epoch ${e.epoch}: ${(100 * e.testAccuracy).toFixed(2)} %`) : undefined, hooks.units);
 }
 
+/** Test accuracy of two tile arrays through the twin's integer forward (DAC, integer sums, ADC) on their states. */
+export function evaluateTiles(l1: TileArray, l2: TileArray, data: LabelledImages): number {
+  const e1 = l1.twinCopy();
+  const e2 = l2.twinCopy();
+  const H = l1.cols;
+  const x = new Float32Array(PIX + 1);
+  const h = new Float32Array(H + 1);
+  const z = new Float32Array(l2.cols);
+  let correct = 0;
+  for (let n = 0; n < data.n; n++) {
+    for (let i = 0; i < PIX; i++) x[i] = data.images[n * PIX + i]! / 255;
+    x[PIX] = 1;
+    e1.forward(x, 1, h);
+    for (let j = 0; j < H; j++) h[j] = 1 / (1 + Math.exp(-h[j]!));
+    h[H] = 1;
+    e2.forward(h, 1, z);
+    let best = 0;
+    for (let k = 1; k < z.length; k++) if (z[k]! > z[best]!) best = k;
+    if (best === data.labels[n]) correct++;
+  }
+  return correct / data.n;
+}
+
 export async function trainSeed(cfg: MlpConfig, seed: number, onEpoch?: (e: EpochResult, samplesDone: number) => void, onSamples?: (n: number) => void, dataset?: Dataset): Promise<SeedResult> {
   const data = dataset ?? loadDataset(cfg.dataset, { idxDir: cfg.idxDir, limit: cfg.limit || undefined, testLimit: cfg.testLimit || undefined });
   const H = cfg.hidden;
-  const l1 = await createArray(cfg.array, PIX + 1, H, (seed * 2 + 1) >>> 0);
-  const l2 = await createArray(cfg.array, H + 1, 10, (seed * 2 + 2) >>> 0);
+  const spec = cfg.array.kind === 'tile' ? { ...cfg.array, replay: `${cfg.array.replay} --seed ${seed}` } : cfg.array;
+  const l1 = await createArray(spec, PIX + 1, H, (seed * 2 + 1) >>> 0);
+  const l2 = await createArray(spec, H + 1, 10, (seed * 2 + 2) >>> 0);
   l1.program(initWeights(PIX + 1, H, new Rng(seed, 1)));
   l2.program(initWeights(H + 1, 10, new Rng(seed, 2)));
 
@@ -97,7 +125,7 @@ export async function trainSeed(cfg: MlpConfig, seed: number, onEpoch?: (e: Epoc
       }
     }
     onSamples?.(order.length & 255);
-    const acc = await evaluate(l1, l2, data.test);
+    const acc = l1 instanceof TileArray && l2 instanceof TileArray ? evaluateTiles(l1, l2, data.test) : await evaluate(l1, l2, data.test);
     const e = { epoch, lr, testAccuracy: acc, trainLoss: loss / order.length };
     epochs.push(e);
     onEpoch?.(e, epoch * order.length);
@@ -111,5 +139,14 @@ export async function trainSeed(cfg: MlpConfig, seed: number, onEpoch?: (e: Epoc
     finalAccuracy: epochs[epochs.length - 1]?.testAccuracy ?? NaN,
     devicePulses: l1.stats().pulses + l2.stats().pulses,
     subThresholdPulses: l1.stats().subThreshold + l2.stats().subThreshold,
+    ...(l1 instanceof TileArray && l2 instanceof TileArray ? { tile: tileSummary(l1, l2) } : {}),
   };
+}
+
+function tileSummary(l1: TileArray, l2: TileArray): NonNullable<SeedResult['tile']> {
+  const checked = l1.level instanceof CheckedLevel && l2.level instanceof CheckedLevel ? { checkedOperations: l1.level.operations + l2.level.operations } : {};
+  const r = { level: l1.level.name, stateSha256: TileArray.stateHash([l1, l2]), romLoads: l1.romLoads + l2.romLoads, foldedMax: Math.max(l1.foldedMax, l2.foldedMax), ...checked };
+  l1.level.close?.();
+  l2.level.close?.();
+  return r;
 }

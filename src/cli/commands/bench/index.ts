@@ -3,9 +3,10 @@ import type { CommandModule } from 'yargs';
 import { benchSimCommand } from './sim.ts';
 import { tablesBench } from './tables.ts';
 import { benchTrainCommand } from './train.ts';
+import { benchTwinCommand } from './twin.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const benches: CommandModule<any, any>[] = [benchSimCommand, tablesBench, benchTrainCommand];
+const benches: CommandModule<any, any>[] = [benchSimCommand, tablesBench, benchTrainCommand, benchTwinCommand];
 
 export const benchCommand: CommandModule = {
   command: 'bench <what>',
