@@ -118,7 +118,7 @@ export function mlpConfigFromArgs(a: TrainArgs): MlpConfig {
       const dev = array as Extract<ArraySpec, { kind: 'device' }>;
       const replay = [
         'dwtwin train --task mlp', `--dataset ${dataset}`, `--synapse ${synapse}`, `--notches ${notches}`, carry ? '--carry' : '', tables ? `--tables ${tables}` : '', `--variants ${variants}`,
-        `--epochs ${a.epochs}`, `--limit ${a.limit}`, `--test-limit ${a['test-limit']}`, `--lr ${lr}`, `--row-slots ${encoding.rowSlots}`, `--col-levels ${encoding.colLevels}`,
+        `--epochs ${a.epochs ?? 20}`, `--limit ${a.limit ?? 0}`, `--test-limit ${a['test-limit'] ?? 0}`, `--lr ${lr}`, `--row-slots ${encoding.rowSlots}`, `--col-levels ${encoding.colLevels}`,
         `--level ${level}`, check ? '--check twin' : '', `--prob-bits ${bits.probBits} --move-span ${bits.moveSpan} --level-bits ${bits.levelBits} --dac-bits ${bits.dacBits} --adc-bits ${bits.adcBits} --lanes ${bits.lanes} --adc-range ${adcRange} --stretch ${stretch}`,
       ].filter(Boolean).join(' ');
       array = { kind: 'tile', level: level as TileLevelName, check: check === 'twin', replay, tables: dev.tables, notches, carry, carryEvery: dev.carryEvery, wMax: dev.wMax, encoding, bits, adcRange, stretch };
