@@ -7,9 +7,9 @@
 export type NeuronModel = 'dw' | 'dw-deterministic' | 'lif';
 export const neuronModels: readonly NeuronModel[] = ['dw', 'dw-deterministic', 'lif'];
 
-/** Realisation level. Issue 14 adds 'twin' | 'cycle' | 'verilator' here and in create-neuron-array.ts. */
-export type NeuronLevel = 'device';
-export const neuronLevels: readonly NeuronLevel[] = ['device'];
+/** Realisation level: the float model, or the integer neuron-array core as twin, cycle model or Verilator. */
+export type NeuronLevel = 'device' | 'twin' | 'cycle' | 'verilator';
+export const neuronLevels: readonly NeuronLevel[] = ['device', 'twin', 'cycle', 'verilator'];
 
 /** JSON-able description of a neuron array (crosses into worker threads and into result files). */
 export interface NeuronArraySpec {

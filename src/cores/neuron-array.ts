@@ -147,7 +147,7 @@ export const neuronArray = defineModule('neuron_array', (m, p: NeuronArrayParams
     const diff = satS(c1.sext(32).shl(p.posBits - CUR_FRAC).sub(xA.uext(32)), 24);
     const nxLif = xA.uext(32).add(diff.smul(rate.uext(RATE_BITS + 1), 32).sra(RATE_BITS));
     const nx = lif.mux(nxLif, nxDw);
-    const fire = nx.sge(top);
+    const fire = nx.sge(top).named(`fire${l}`); // named: fault-injection tests rewrite this comparison
     const track = phA.eq(PHASE.TRACK);
     const xT = pick(nx.slice(p.posBits - 1, 0), [fire, auto.mux(m.const(0, p.posBits), m.const(2 ** p.posBits - 1, p.posBits))], [nx.slt(0), m.const(0, p.posBits)]);
     const phT = fire.mux(auto.mux(m.const(PHASE.EMPTY, 2), m.const(PHASE.FIRED, 2)), m.const(PHASE.TRACK, 2));
@@ -170,13 +170,18 @@ export const neuronArray = defineModule('neuron_array', (m, p: NeuronArrayParams
     phMem.write(rowAddr, phW, sub2);
   }
 
-  // Spike register: group g's lane bits shifted in at sub 2; after the walk neuron n = gL + l sits at bit
-  // (G - 1 - g) L + l.
-  const srW = S.groups * L;
-  const sr = m.reg('spikes', srW);
-  const inBits = concat(...laneSpikes.slice().reverse());
-  sr.next(sub2.and(opIs(NEURON_OP.STEP)).mux(srW > L ? concat(sr.slice(srW - L - 1, 0), inBits) : inBits, sr));
-  const spikeBit = (n: number) => (n < K ? sr.bit((S.groups - 1 - Math.floor(n / L)) * L + (n % L)) : m.const(0, 1));
+  // Spike chain: G registers of L bits; at each group's sub 2 the lane bits enter register 0 and every register
+  // passes its bits on, so after the walk register G - 1 - g holds group g (neuron n = gL + l at bit l).
+  const shiftSpikes = sub2.and(opIs(NEURON_OP.STEP));
+  const chain: Signal[] = [];
+  let prev = concat(...laneSpikes.slice().reverse());
+  for (let i = 0; i < S.groups; i++) {
+    const r = m.reg(`spk${i}`, L);
+    r.next(shiftSpikes.mux(prev, r));
+    chain.push(r);
+    prev = r;
+  }
+  const spikeBit = (n: number) => (n < K ? chain[S.groups - 1 - Math.floor(n / L)]!.bit(n % L) : m.const(0, 1));
   const spikeWords = Array.from({ length: S.spikeWords }, (_, w) => concat(...Array.from({ length: 32 }, (_, j) => spikeBit(32 * w + 31 - j))));
 
   // Response.

@@ -7,6 +7,8 @@ import { elaborate, type Design, type ModuleDef } from '../kernel/index.ts';
 import { mac16, mac16Defaults, mac16ParamsSchema } from './mac16.ts';
 import { neuronArray, neuronArrayDefaults, neuronArrayParamsSchema } from './neuron-array.ts';
 import { neuronArrayCommandStream } from './neuron-array-stimulus.ts';
+import { activation, activationDefaults, activationParamsSchema } from './activation.ts';
+import { activationCommandStream } from './activation-stimulus.ts';
 import { COMMAND_PORT } from '../semantics/command-port.ts';
 import type { StreamStimulus } from '../kernel/cosim/stream-stimulus.ts';
 
@@ -35,6 +37,14 @@ export const cores: readonly CoreEntry[] = [
     defaults: neuronArrayDefaults,
     schema: neuronArrayParamsSchema,
     commandStream: neuronArrayCommandStream,
+  },
+  {
+    name: 'activation',
+    doc: 'M MTJ activation generators (paper 004: staircase synapse, shifted sigmoid) behind the command port',
+    def: activation,
+    defaults: activationDefaults,
+    schema: activationParamsSchema,
+    commandStream: activationCommandStream,
   },
 ];
 
