@@ -116,7 +116,7 @@ export const activation = defineModule('activation', (m, p: ActivationParams) =>
   const thrRd = thrRom.read(concat(kRead, u));
   const kCmp = s.sub(2); // MTJ compared this cycle (s 2..N+1)
   const accBit = acc.shr(kCmp.resize(Math.max(sW, bitsFor(N)))).bit(0);
-  const sw = accBit.not().and(code.ule(brk)).and(code.uge(thrRd));
+  const sw = accBit.not().and(code.ule(brk)).and(code.uge(thrRd).named('sw_ge')); // named: fault-injection tests rewrite it
   const comparing = apply.and(s.uge(2)).and(s.ule(N + 1));
   const accSet = acc.or(sw.uext(N).shl(kCmp.resize(Math.max(sW, bitsFor(N)))));
   acc.next(pick(acc, [apply.and(sIs(1)), maskRd], [comparing, accSet]));

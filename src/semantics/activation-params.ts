@@ -14,7 +14,7 @@ export const activationParamsSchema = z
     generators: z.number().int().min(1).max(256),
     mtjs: z.number().int().min(1).max(10),
     currentBits: z.number().int().min(8).max(16),
-    quantBits: z.number().int().min(1).max(8),
+    quantBits: z.number().int().min(1).max(10),
   })
   .strict()
   .refine((p) => Math.max(1, Math.ceil(Math.log2(p.mtjs))) + p.quantBits <= ROM_ADDR_MAX, {

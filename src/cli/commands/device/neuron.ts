@@ -6,11 +6,26 @@ import { neuronPresetNames, neuronReport } from '../../../devices/neuron/index.t
 import { oneOf, positiveInt, seed } from '../../args.ts';
 import { neuronLevels } from '../../../accel/neuron-types.ts';
 import { neuronLevelReport } from './neuron-level.ts';
+import { z } from 'zod';
+import { readJsonFile, validate } from '../../../base/json-input.ts';
+import { neuronArrayDefaults, neuronArrayParamsSchema } from '../../../semantics/neuron-params.ts';
+import { sigmaSchema } from '../../../semantics/neuron-roms.ts';
 
 function nonNegativeNumber(name: string, v: unknown): number {
   const n = Number(v);
   if (typeof v === 'boolean' || v === '' || !Number.isFinite(n) || n < 0) throw new InputError(`--${name}: expected a number >= 0 (got ${JSON.stringify(v)})`);
   return n;
+}
+
+/** The integer level's core parameters and sigma: --sigma, overridden by a --params file; validated whole. */
+function levelParams(file: string | undefined, trials: number, sigma: number) {
+  const fileSchema = z.object({ lanes: z.number(), posBits: z.number(), segBits: z.number(), noiseBits: z.number(), driveFrac: z.number(), sigma: z.number() }).partial().strict();
+  const given = file ? readJsonFile(file, fileSchema) : {};
+  const where = file ?? '--sigma';
+  const s = validate(z.object({ sigma: sigmaSchema }), { sigma: given.sigma ?? sigma }, where).sigma;
+  const { sigma: _drop, ...core } = given;
+  const params = validate(neuronArrayParamsSchema, { ...neuronArrayDefaults, lanes: Math.min(trials, 8), ...core, neurons: trials }, file ?? 'neuron-array parameters');
+  return { sigma: s, params };
 }
 
 export const neuronCommand: CommandModule = {
@@ -19,6 +34,7 @@ export const neuronCommand: CommandModule = {
   builder: (y) =>
     y
       .option('level', { type: 'string', default: 'device', describe: `device (float model, full report) | twin | cycle | verilator (integer neuron-array core: pulses-to-fire)` })
+      .option('params', { type: 'string', describe: 'integer levels: JSON file with core parameters (lanes, posBits, segBits, noiseBits, driveFrac) and sigma' })
       .option('preset', { type: 'string', default: 'paper003', describe: `neuron preset (${neuronPresetNames.join(', ')})` })
       .option('sigma', { type: 'string', default: '0.3', describe: 'velocity noise sigma of N(1, sigma) per 0.1 ns step' })
       .option('cycles', { type: 'string', default: '100', describe: 'consecutive write-integrate-fire-reset cycles' })
@@ -39,8 +55,9 @@ export const neuronCommand: CommandModule = {
     };
     const level = oneOf('level', a.level, neuronLevels);
     if (level !== 'device') {
-      if (opts.sigma !== 0.3) throw new InputError('--sigma: the integer levels use the paper\'s sigma 0.3 (got ' + JSON.stringify(a.sigma) + ')');
-      const r = await neuronLevelReport({ level, preset: opts.preset, trials: opts.trials, seed: opts.seed, outDir: opts.outDir });
+      const file = a.params === undefined ? undefined : String(a.params);
+      const lp = levelParams(file, opts.trials, opts.sigma);
+      const r = await neuronLevelReport({ level, preset: opts.preset, trials: opts.trials, seed: opts.seed, outDir: opts.outDir, ...lp });
       process.stdout.write(r.text);
       if (r.failures.length) throw new CheckFailed(`fidelity target missed: ${r.failures.join('; ')}`);
       return;
