@@ -12,10 +12,7 @@ import { paperContext, runSeeds, writeReport } from '../../tasks/mlp/run.ts';
 import { loadTf } from '../../tasks/tf-backend.ts';
 import { streamSynapseNames } from '../../tasks/stream-bnn/config.ts';
 import { nonNegativeInt, oneOf, positiveInt, seed } from '../args.ts';
-import { streamBnnOptions, trainStreamBnn } from './train-stream-bnn.ts';
-
-/** Tasks other than the MLP: each reads train's common options with its own defaults, and its own options. */
-const otherTasks: Record<string, (argv: Record<string, unknown>) => Promise<void>> = { 'stream-bnn': trainStreamBnn };
+import { checkTaskOptions, trainTaskNames, trainTaskOptions, trainTasks } from './train-tasks.ts';
 import { tileBitsDefaults } from '../../accel/tile-array.ts';
 import { isTileLevelBuilt, tileLevelNames, type TileLevelName } from '../../accel/tile-level.ts';
 
@@ -143,22 +140,22 @@ export const trainCommand: CommandModule = {
   describe: 'Train paper 000\'s 784-300-10 MLP on-chip with ideal or DW-MTJ synapse arrays',
   builder: (y) =>
     y
-      .option('task', { type: 'string', default: 'mlp', describe: `network task (${Object.keys(otherTasks).join(', ')}, mlp)` })
+      .option('task', { type: 'string', default: 'mlp', describe: `network task: mlp (paper 000's MLP), ${Object.entries(trainTasks).map(([n, t]) => `${n} (${t.describe})`).join(', ')}` })
       .option('dataset', { type: 'string', default: 'fashion-mnist', describe: datasetNames.join(' | ') })
       .option('synapse', { type: 'string', describe: `mlp: ${synapseChoices.join(' | ')} (default sot-300k); stream-bnn: ${streamSynapseNames.join(' | ')} (default trapezoid)` })
       .option('notches', { type: 'string', default: '32', describe: 'levels per device, or "continuous"' })
       .option('carry', { type: 'boolean', describe: 'periodic carry: a high and a low device per half' })
       .option('tables', { type: 'string', describe: 'directory of CrossSim tables (dG_increasing<N>.txt[.gz] + dG_decreasing<N>...)' })
       .option('variants', { type: 'number', default: 20, describe: 'device-to-device table variants assigned at random (paper 000: 20; a --tables directory gives at most the pairs it holds)' })
-      .option('epochs', { type: 'number', describe: 'epochs (mlp: default 20; stream-bnn: per subset, default 30)' })
+      .option('epochs', { type: 'number', describe: 'epochs (mlp: default 20; stream-bnn: per subset, default 30; snn: default 10; inference-noise: of the float network, default 5)' })
       .option('seeds', { type: 'number', default: 1, describe: 'number of seeds (run in worker threads)' })
       .option('seed', { type: 'number', default: 1, describe: 'first seed' })
       .option('limit', { type: 'number', default: 0, describe: 'training images (0 = all)' })
       .option('test-limit', { type: 'number', default: 0, describe: 'test images (0 = all)' })
-      .option('lr', { type: 'number', describe: `learning rate (mlp: α with the schedule α, α/2 after epoch 3, ..., default ${DEFAULT_ALPHA}, REPRODUCTION.md's setting; stream-bnn: Adam's, default 0.005)` })
+      .option('lr', { type: 'number', describe: `learning rate (mlp: α with the schedule α, α/2 after epoch 3, ..., default ${DEFAULT_ALPHA}, REPRODUCTION.md's setting; stream-bnn: Adam's, default 0.005; snn: Adam's, default 0.001; inference-noise: the float MLP's α)` })
       .option('row-slots', { type: 'number', default: 8, describe: 'time slots of the row (input) pulses' })
       .option('col-levels', { type: 'number', default: 8, describe: 'voltage levels of the column (error) pulses' })
-      .option('level', { type: 'string', describe: `accelerator level: ${levelChoices.join(' | ')} (default: ideal for --synapse ideal, else device)` })
+      .option('level', { type: 'string', describe: `accelerator level: mlp ${levelChoices.join(' | ')} (default: ideal for --synapse ideal, else device); snn: the neuron array's (device)` })
       .option('check', { type: 'string', describe: 'twin: compare every response of a tile level with the twin, stop at the first divergence' })
       .option('prob-bits', { type: 'number', describe: `tile: P, bits of the transition probabilities (default ${tileBitsDefaults.probBits})` })
       .option('move-span', { type: 'number', describe: `tile: K, thresholds per transition entry (default ${tileBitsDefaults.moveSpan})` })
@@ -171,10 +168,11 @@ export const trainCommand: CommandModule = {
       .option('idx', { type: 'string', describe: 'directory with the official IDX files instead of the embedded data' })
       .option('workers', { type: 'number', default: defaultWorkerCount() })
       .option('out', { type: 'string', describe: 'output directory (default out/train/<run>)' })
-      .options(streamBnnOptions),
+      .options(trainTaskOptions()),
   handler: async (argv) => {
-    const task = oneOf('task', argv.task, ['mlp', ...Object.keys(otherTasks)]);
-    if (task !== 'mlp') return otherTasks[task]!(argv as Record<string, unknown>);
+    const task = oneOf('task', argv.task, trainTaskNames);
+    checkTaskOptions(task, argv);
+    if (task !== 'mlp') return trainTasks[task]!.run(argv);
     const cfg = mlpConfigFromArgs(argv as unknown as TrainArgs);
     const first = seed('seed', argv.seed);
     const n = positiveInt('seeds', argv.seeds);

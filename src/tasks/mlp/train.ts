@@ -93,6 +93,11 @@ export function evaluateTiles(l1: TileArray, l2: TileArray, data: LabelledImages
 }
 
 export async function trainSeed(cfg: MlpConfig, seed: number, onEpoch?: (e: EpochResult, samplesDone: number) => void, onSamples?: (n: number) => void, dataset?: Dataset): Promise<SeedResult> {
+  return (await trainArrays(cfg, seed, onEpoch, onSamples, dataset)).result;
+}
+
+/** trainSeed, also handing back the two trained arrays (the inference-noise task writes their weights to devices). */
+export async function trainArrays(cfg: MlpConfig, seed: number, onEpoch?: (e: EpochResult, samplesDone: number) => void, onSamples?: (n: number) => void, dataset?: Dataset): Promise<{ result: SeedResult; arrays: [SynapseArray, SynapseArray] }> {
   const data = dataset ?? loadDataset(cfg.dataset, { idxDir: cfg.idxDir, limit: cfg.limit || undefined, testLimit: cfg.testLimit || undefined });
   const H = cfg.hidden;
   const spec = cfg.array.kind === 'tile' ? { ...cfg.array, replay: `${cfg.array.replay} --seed ${seed}` } : cfg.array;
@@ -130,7 +135,7 @@ export async function trainSeed(cfg: MlpConfig, seed: number, onEpoch?: (e: Epoc
     epochs.push(e);
     onEpoch?.(e, epoch * order.length);
   }
-  return {
+  const result: SeedResult = {
     seed,
     config: cfg,
     dataset: { source: data.source, split: data.split, train: data.train.n, test: data.test.n },
@@ -141,6 +146,7 @@ export async function trainSeed(cfg: MlpConfig, seed: number, onEpoch?: (e: Epoc
     subThresholdPulses: l1.stats().subThreshold + l2.stats().subThreshold,
     ...(l1 instanceof TileArray && l2 instanceof TileArray ? { tile: tileSummary(l1, l2) } : {}),
   };
+  return { result, arrays: [l1, l2] };
 }
 
 function tileSummary(l1: TileArray, l2: TileArray): NonNullable<SeedResult['tile']> {
