@@ -42,7 +42,7 @@ export function inferenceNoiseConfigFromArgs(a: Record<string, unknown>): Infere
   if (!bits.length) throw new InputError('--bits: expected a list of weight bit counts');
   const noise = list(a.noise ?? INFERENCE_NOISE_DEFAULTS.noise).map(noiseLevel);
   if (!noise.length) throw new InputError('--noise: expected a list of noise levels');
-  if (new Set(noise.map((l) => l.name)).size !== noise.length) throw new InputError('--noise: a level is named twice');
+  if (new Set(noise.map((l) => l.sigma)).size !== noise.length) throw new InputError('--noise: the same sigma is given twice');
   const lr = Number(a.lr ?? DEFAULT_ALPHA);
   if (!(lr > 0) || !Number.isFinite(lr)) throw new InputError(`--lr: expected a positive number (got ${JSON.stringify(a.lr)})`);
   const dataset = oneOf('dataset', a.dataset ?? 'fashion-mnist', datasetNames) as DatasetName;
