@@ -34,7 +34,7 @@ describe('dwtwin train --task inference-noise', () => {
     expect(Math.abs(at(32, 'measured') - at(32, 'none'))).toBeLessThan(0.02); // measured noise: invisible
     expect(at(32, '100 uS')).toBeLessThan(at(32, 'none') - 0.05); // noise larger than the window's notch: visible
     expect(readFileSync(join(a, 'report.md'), 'utf8')).toMatch(/at least 16 notches/);
-  }, 120_000);
+  });
 
   it.each([
     [['--bits', '1'], /--bits: expected integers in 2\.\.12/],

@@ -116,7 +116,7 @@ describe('training', () => {
     const r2 = await trainSnnSeed({ ...cfg, epochs: 1, neurons: { level: 'device', model: 'dw' } }, 2);
     const r3 = await trainSnnSeed({ ...cfg, epochs: 1, neurons: { level: 'device', model: 'dw' } }, 3);
     expect(r2.epochs[0]!.trainLoss).not.toBe(r3.epochs[0]!.trainLoss);
-  }, 90_000);
+  });
 });
 
 describe('dwtwin train --task snn', () => {
@@ -138,7 +138,7 @@ describe('dwtwin train --task snn', () => {
     expect(dwtwin('train', ...tiny, '--neuron', 'dw', '--out', c).status).toBe(0);
     // A seed run alone is the same seed file as inside the three-model pool.
     expect(readFileSync(join(c, 'seed-1.json'), 'utf8')).toBe(readFileSync(join(a, 'dw', 'seed-1.json'), 'utf8'));
-  }, 120_000);
+  });
 
   it('Ctrl-C after the first seed keeps that seed intact and writes nothing partial', async () => {
     const args = ['train', ...tiny, '--neuron', 'lif', '--workers', '1'];
@@ -152,7 +152,7 @@ describe('dwtwin train --task snn', () => {
     expect(await exited).toBe(130);
     expect(readdirSync(out).filter((f) => !/^seed-\d\.json$/.test(f))).toEqual([]);
     expect(readFileSync(join(out, 'seed-1.json'), 'utf8')).toBe(readFileSync(join(ref, 'seed-1.json'), 'utf8'));
-  }, 60_000);
+  });
 
   it.each([
     [['--task', 'nope'], /--task: expected one of mlp, snn, inference-noise/],
