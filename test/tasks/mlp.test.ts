@@ -135,7 +135,7 @@ describe('dwtwin report', () => {
     expect(r.stdout).toMatch(/seeds 1, 2, 2 epoch/);
     for (const f of ['summary.json', 'report.md', 'accuracy-per-epoch.svg']) expect(readFileSync(d(`joined/${f}`), 'utf8')).toBe(readFileSync(d(`both/${f}`), 'utf8'));
 
-    expect(dwtwin('train', ...opts, '--seed', '3', '--lr', '0.02', '--out', d('other')).status).toBe(0);
+    expect(dwtwin('train', ...opts, '--seed', '3', '--lr', '0.05', '--out', d('other')).status).toBe(0);
     const unfinished = JSON.parse(readFileSync(d('s2/seed-2.json'), 'utf8')) as { epochs: unknown[] };
     unfinished.epochs.pop();
     const cut = mkdtempSync(join(tmpdir(), 'dwtwin-report-cut-'));
@@ -144,7 +144,7 @@ describe('dwtwin report', () => {
     writeFileSync(join(broken, 'seed-4.json'), readFileSync(d('s1/seed-1.json'), 'utf8').slice(0, 200));
     const out = mkdtempSync(join(tmpdir(), 'dwtwin-report-out-'));
     for (const [dirs, msg] of [
-      [[d('s1'), d('other')], /seed-3\.json: field 'config\.alpha' is 0\.02, but .*seed-1\.json has 0\.05/],
+      [[d('s1'), d('other')], /seed-3\.json: field 'config\.alpha' is 0\.05, but .*seed-1\.json has 0\.02/],
       [[d('s1'), d('both')], /seed 1 is also in/],
       [[d('s1'), cut], /seed-2\.json: field 'epochs': 1 epoch\(s\) recorded, the configuration asks for 2/],
       [[broken], /seed-4\.json: not valid JSON/],
