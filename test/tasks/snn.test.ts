@@ -155,7 +155,7 @@ describe('dwtwin train --task snn', () => {
   });
 
   it.each([
-    [['--task', 'nope'], /--task: expected one of mlp, snn, inference-noise/],
+    [['--task', 'nope'], /--task: expected one of mlp, stream-bnn, snn, inference-noise \(got "nope"\)/],
     [[...tiny, '--neuron', 'hodgkin'], /--neuron: expected one of dw, dw-deterministic, lif \(got "hodgkin"\)/],
     [[...tiny, '--neuron', 'dw,dw'], /--neuron: .* names a model twice/],
     [[...tiny, '--level', 'fpga'], /--level: expected one of device/],

@@ -19,7 +19,7 @@ const NOISE_STREAM = 300;
 const TEST_EPOCH = 0;
 const CALIBRATION_BATCH = 0x8000;
 /** Training images whose batch statistics become batch norm's inference statistics after each epoch. */
-export const CALIBRATION_IMAGES = 1000;
+export const CALIBRATION_IMAGES = 500;
 
 export interface SnnEpoch {
   epoch: number;
