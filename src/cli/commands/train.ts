@@ -184,6 +184,11 @@ export const trainCommand: CommandModule = {
     writeReport(out, s);
     process.stdout.write(`${cfg.synapse} on ${cfg.dataset}: test accuracy ${(100 * s.finalAccuracy.mean).toFixed(2)} % ± ${(100 * s.finalAccuracy.std).toFixed(2)}, best epoch ${(100 * s.bestAccuracy.mean).toFixed(2)} % (${n} seed(s), ${cfg.epochs} epoch(s))\n`);
     process.stdout.write(`  ${paperContext(cfg)}\n`);
+    for (const r of s.results) {
+      if (!r.tile) continue;
+      const checked = r.tile.checkedOperations === undefined ? '' : `, --check twin: ${r.tile.checkedOperations} operations, 0 mismatches`;
+      process.stdout.write(`  seed ${r.seed}: tile ${r.tile.level}, final states sha256 ${r.tile.stateSha256}${checked}\n`);
+    }
     // Terminal only: the backend may differ between machines, the result files must not.
     process.stdout.write(`  tfjs backend: ${(await loadTf()).backend}\n`);
     process.stdout.write(`  results: ${out}/{seed-*.json,summary.json,accuracy-per-epoch.svg,report.md} (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
