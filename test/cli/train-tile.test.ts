@@ -22,7 +22,7 @@ describe('dwtwin train --level (tile levels)', () => {
       [['--level', 'twin', '--variants', '40'], /--variants: the tile holds at most 32/],
       [['--level', 'board'], /--level: expected one of ideal, device, twin, cycle, verilator/],
     ] as const) {
-      const r = dwtwin(...small, ...(args.includes('--variants') ? [] : ['--variants', '2']), ...args);
+      const r = dwtwin(...small, ...((args as readonly string[]).includes('--variants') ? [] : ['--variants', '2']), ...args);
       expect(r.status, r.stderr).toBe(2);
       expect(r.stderr).toMatch(msg);
       expect(r.stderr).not.toMatch(/\n\s+at /);
