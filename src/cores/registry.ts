@@ -10,6 +10,9 @@ import { neuronArrayCommandStream } from './neuron-array-stimulus.ts';
 import { activation, activationDefaults, activationParamsSchema } from './activation.ts';
 import { activationCommandStream } from './activation-stimulus.ts';
 import { COMMAND_PORT } from '../semantics/command-port.ts';
+import { tileDefaults, tileParamsSchema, type TileParams } from '../semantics/tile-params.ts';
+import { tile } from './tile.ts';
+import { TileCommandSource } from './tile/random-commands.ts';
 import type { StreamStimulus } from '../kernel/cosim/stream-stimulus.ts';
 
 export interface CoreEntry {
@@ -46,7 +49,22 @@ export const cores: readonly CoreEntry[] = [
     schema: activationParamsSchema,
     commandStream: activationCommandStream,
   },
+  {
+    name: 'tile',
+    doc: 'DW-MTJ crossbar tile: rows x cols differential pairs, L lanes, loadable level/transition ROMs, behind the command port',
+    def: tile,
+    defaults: tileDefaults,
+    schema: tileParamsSchema,
+    commandStream: tileCommandStream,
+  },
 ];
+
+/** Cosim traffic for the tile: its set-up (ROMs, variants, states), then a seeded mix of every command. */
+function tileCommandStream(p: TileParams, seed: number): () => number[] {
+  const src = new TileCommandSource(p, seed);
+  const setup = src.setup();
+  return () => setup.shift() ?? src.next();
+}
 
 /** The stream stimulus of a command-port core (undefined for plain cores). */
 export function streamStimulus(core: CoreEntry, params: Record<string, unknown>, seed: number): StreamStimulus | undefined {

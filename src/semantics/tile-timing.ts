@@ -7,17 +7,28 @@ import type { TileParams } from './tile-params.ts';
 import { tileSizes } from './tile-params.ts';
 
 export const TILE_TIMING = {
-  /** UPDATE: fixed cost (decode, step increment), per non-zero row, per (non-zero row, active column group). */
-  updateFixed: 2,
-  updateRow: 1,
-  updateGroup: 1,
-  /** FORWARD / TRANSPOSE: fixed cost, per (non-zero input, output group) resp. (output row, active input group). */
-  readFixed: 2,
+  /**
+   * UPDATE: fixed cost, per non-zero row, per (non-zero row, active column group). The core (src/cores/tile.ts):
+   * 7 = unpacking the last column word (4) + step increment and the seed's part of the RNG key (3); rows cost
+   * nothing (the row list is read one cycle ahead); a pair-step is 8 cycles, because each lane draws its 32 random
+   * bits with ONE multiplier over 8 cycles (kernel/lib/rng-block.ts serialDraw): seven 32x32 multiplies per draw
+   * and lane do not fit a small FPGA (an iCE40 UP5K has 8 DSPs).
+   */
+  updateFixed: 7,
+  updateRow: 0,
+  updateGroup: 8,
+  /**
+   * FORWARD / TRANSPOSE: fixed cost, per (non-zero input, output group) resp. (output row, active input group).
+   * The core: 3 = unpacking the last input word (2) + the cycle that ends the issue (the pipeline drains during the
+   * ADC time).
+   */
+  readFixed: 3,
   readGroup: 1,
   /** One ADC conversion (each ADC converts up to adcShare outputs one after another). */
   adcConversion: 1,
   /** CARRY: fixed cost, per (row, column group). */
-  carryFixed: 2,
+  /** The core: 1 = the cycle that ends the issue (the last write-back lands during the response header). */
+  carryFixed: 1,
   carryGroup: 1,
 } as const;
 

@@ -32,20 +32,20 @@ describe('tile reference', () => {
     const t = deterministicTile(small);
     // r = [1, 0], c = [2, 0, -1]: pair (0,0) increases (G+ up, G- down), pair (0,2) decreases.
     const [u] = splitResponses(t.execute(tileEncode.update([1, 0], [2, 0, -1])));
-    // touched 2; cycles = 2 fixed + 1 row * (1 + 2 active groups of lanes 2: {c0,c1}, {c2})
-    expect(u).toEqual({ status: 0, results: [2, 5] });
+    // touched 2; cycles = 7 fixed + 1 row * (0 + 2 active groups of lanes 2: {c0,c1}, {c2} x 8-cycle pair-steps)
+    expect(u).toEqual({ status: 0, results: [2, 23] });
     const [s] = splitResponses(t.execute(tileEncode.readStates(0, 12)));
     expect(Array.from(decodeBytes(s!.results, 12))).toEqual([3, 1, 2, 2, 1, 3, 2, 2, 2, 2, 2, 2]);
     // W (level codes): row 0 = [30-10, 0, 10-30] = [20, 0, -20], row 1 = 0.
     const [f] = splitResponses(t.execute(tileEncode.forward([3, -2])));
     expect(Array.from(decodeCodes(f!.results, 3))).toEqual([31, 0, -32]); // 60, 0, -60 saturated to 6 bits
-    expect(f!.results.at(-1)).toBe(2 + 2 * 2 + 2); // 2 non-zero inputs x 2 groups, 2 conversions
+    expect(f!.results.at(-1)).toBe(3 + 2 * 2 + 2); // 2 non-zero inputs x 2 groups, 2 conversions
     t.execute(tileEncode.setAdc(2, 0));
     const [g] = splitResponses(t.execute(tileEncode.forward([3, -2])));
     expect(Array.from(decodeCodes(g!.results, 3))).toEqual([15, 0, -15]); // (60 + 2) >> 2, (-60 + 2) >> 2
     const [h] = splitResponses(t.execute(tileEncode.transpose([1, 5, 1])));
     expect(Array.from(decodeCodes(h!.results, 2))).toEqual([0, 0]); // (20 - 20 + 2) >> 2 = 0
-    expect(h!.results.at(-1)).toBe(2 + 2 * 2 + 2);
+    expect(h!.results.at(-1)).toBe(3 + 2 * 2 + 2);
   });
 
   it('draws one 32-bit word per pair and step: halves for G+ and G-, P bits each', () => {

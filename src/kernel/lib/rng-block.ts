@@ -3,6 +3,8 @@
 // independent (a draw depends only on its own seed, stream and step), so a draw does not depend on how many
 // lanes run in parallel.
 import { defineModule } from '../ir/module.ts';
+import type { ModuleBuilder } from '../ir/module.ts';
+import { mux } from '../ir/ops.ts';
 import type { Signal } from '../ir/signal.ts';
 import { RNG_CONSTANTS } from '../../base/rng.ts';
 
@@ -54,3 +56,39 @@ export const rngLanes = defineModule('rng_lanes', (m, p: { lanes: number }) => {
   }
   m.output('step_o', step);
 });
+
+/** Phases of the serial draw unit (serialDraw): 0..7 one draw, SEED_PHASES the per-seed part of the key. */
+export const SERIAL_DRAW = { PAIR_PHASES: 8, SEED_PHASE_0: 8, SEED_PHASE_1: 9, phaseBits: 4 } as const;
+
+/**
+ * draw32(seed, stream, step) with ONE 32x32 multiplier, over 8 cycles (a small FPGA has too few DSPs for the
+ * seven multiplies of the combinational draw per lane). The seed's own part, fmix32(seed ^ SALT), depends only on
+ * the seed: run phases SEED_PHASE_0 and SEED_PHASE_1 once, then `seedKey()` holds it (latch it in a register).
+ * A draw: hold `stream`, step through phases 0..7; during phase 7 `bits` is the draw. Each phase multiplies the
+ * accumulator's mixed value by one of the three constants (the xor-shift parts of fmix32 fold around it).
+ */
+export function serialDraw(m: ModuleBuilder, name: string, io: { phase: Signal; run: Signal; stream: Signal; seed: Signal; seedKey: Signal; step: Signal }) {
+  const f = (x: Signal, s: number) => x.xor(x.shr(s));
+  const acc = m.reg(`${name}_acc`, 32);
+  const key = m.reg(`${name}_key`, 32);
+  const ph = io.phase;
+  const is = (k: number) => ph.eq(k);
+  const mixed = f(acc, SH[2]); // the end of an fmix32 whose multiplies are done
+  const a = mux(ph, [
+    io.stream, // 0: stream * GOLDEN
+    f(io.seedKey.xor(acc), SH[0]), // 1: key = fmix32(seedKey ^ stream*GOLDEN): first multiply
+    f(acc, SH[1]), // 2: second multiply
+    f(io.step.xor(mixed), SH[0]), // 3: key ready (= mixed); draw's inner fmix32 of step ^ key
+    f(acc, SH[1]), // 4
+    f(mixed.add(key), SH[0]), // 5: outer fmix32 of inner + key
+    f(acc, SH[1]), // 6
+    acc, // 7: unused
+    f(io.seed.xor(SEED_SALT), SH[0]), // 8: fmix32(seed ^ SALT)
+    f(acc, SH[1]), // 9
+  ]);
+  const cst = (v: number) => m.const(v, 32);
+  const b = mux(ph, [cst(GOLDEN), cst(MU[0]), cst(MU[1]), cst(MU[0]), cst(MU[1]), cst(MU[0]), cst(MU[1]), cst(MU[1]), cst(MU[0]), cst(MU[1])]);
+  acc.next(io.run.and(is(7).not()).mux(a.mul(b, 32), acc));
+  key.next(io.run.and(is(3)).mux(mixed, key));
+  return { bits: mixed, seedKey: mixed };
+}
