@@ -12,10 +12,11 @@ import { DEFAULT_ALPHA } from '../../tasks/mlp/config.ts';
 import { paperContext, runJobs, summarize, writeReport } from '../../tasks/mlp/run.ts';
 import { list, oneOf, positiveInt, seed } from '../args.ts';
 import { mlpConfigFromArgs, type TrainArgs } from './train.ts';
+import { cnnSweepOptions, sweepCnn } from './train-cnn.ts';
 import { streamBnnOptions, sweepStream } from './train-stream-bnn.ts';
 
 /** Sweeps of the other tasks (their own modules). */
-const otherSweeps: Record<string, (argv: Record<string, unknown>) => Promise<void>> = { stream: sweepStream };
+const otherSweeps: Record<string, (argv: Record<string, unknown>) => Promise<void>> = { stream: sweepStream, adc: sweepCnn('adc'), variation: sweepCnn('variation') };
 
 const sweeps = {
   notches: {
@@ -59,6 +60,7 @@ export const sweepCommand: CommandModule = {
       .option('workers', { type: 'number', default: defaultWorkerCount() })
       .option('out', { type: 'string', describe: 'output directory (default out/sweep-<what>)' })
       .options(streamBnnOptions)
+      .options(cnnSweepOptions)
       .option('baseline', { type: 'boolean', describe: 'stream: add each synapse\'s all-at-once run' }),
   handler: async (argv) => {
     const other = otherSweeps[String(argv.what)];

@@ -3,6 +3,7 @@
 // task given to another is refused (exit 2). Add a line here when you add a task.
 import type { Options } from 'yargs';
 import { InputError } from '../../base/errors.ts';
+import { cnnOptions, trainCnn } from './train-cnn.ts';
 import { inferenceNoiseTrain } from './train-inference-noise.ts';
 import { streamBnnOptions, trainStreamBnn } from './train-stream-bnn.ts';
 import { snnTrain } from './train-snn.ts';
@@ -18,6 +19,7 @@ export const trainTasks: Record<string, TrainTaskCli> = {
   'stream-bnn': { describe: "paper 001's stream learning with metaplastic binarized networks", options: streamBnnOptions, run: trainStreamBnn },
   snn: snnTrain,
   'inference-noise': inferenceNoiseTrain,
+  cnn: { describe: "paper 002's quantized CNN on 5-state synapses through tiled crossbar reads with ADCs", options: cnnOptions, run: trainCnn },
 };
 
 export const trainTaskNames = ['mlp', ...Object.keys(trainTasks)] as const;

@@ -6,26 +6,21 @@
 import type { Tensor, Tensor1D, Tensor2D } from '@tensorflow/tfjs';
 import type { MetaplasticArray } from '../../accel/metaplastic-array.ts';
 import type { Tf } from '../tf-backend.ts';
-import { ADAM, batchNorm, batchNormInference, BN_MOMENTUM, tfOps, type TfOps } from '../tf-ops.ts';
+import { Adam } from '../adam.ts';
+import { batchNorm, batchNormInference, BN_MOMENTUM, tfOps, type TfOps } from '../tf-ops.ts';
 
 const EVAL_CHUNK = 2000;
 
 export class BnnNetwork {
   private readonly ops: TfOps;
-  /** Adam's moments and step, one per layer (float32, device order). */
-  private readonly m: Float32Array[];
-  private readonly v: Float32Array[];
-  private readonly dw: Float32Array[];
+  private readonly adam: Adam;
   private readonly runMean: Tensor1D[];
   private readonly runVar: Tensor1D[];
   private readonly wBuf: Float32Array[];
-  private t = 0;
 
-  constructor(private readonly tf: Tf, readonly arrays: MetaplasticArray[], private readonly lr: number) {
+  constructor(private readonly tf: Tf, readonly arrays: MetaplasticArray[], lr: number) {
     this.ops = tfOps(tf);
-    this.m = arrays.map((a) => new Float32Array(a.rows * a.cols));
-    this.v = arrays.map((a) => new Float32Array(a.rows * a.cols));
-    this.dw = arrays.map((a) => new Float32Array(a.rows * a.cols));
+    this.adam = new Adam(arrays.map((a) => a.rows * a.cols), lr);
     this.runMean = arrays.map((a) => tf.zeros([a.cols]) as Tensor1D);
     this.runVar = arrays.map((a) => tf.ones([a.cols]) as Tensor1D);
     this.wBuf = arrays.map((a) => new Float32Array(a.rows * a.cols));
@@ -39,7 +34,6 @@ export class BnnNetwork {
   step(x: Float32Array, labels: Int32Array, batch: number): number {
     const tf = this.tf;
     const L = this.arrays.length;
-    this.t++;
     const moments: Tensor1D[] = [];
     const { loss, grads } = tf.tidy(() => {
       const xs = tf.tensor2d(x, [batch, this.arrays[0]!.rows]);
@@ -57,24 +51,9 @@ export class BnnNetwork {
       const { value, grads } = tf.valueAndGrads(f)(ws);
       return { loss: value.dataSync()[0]!, grads: grads.map((g) => g.dataSync() as Float32Array) };
     });
-    const c1 = 1 - ADAM.beta1 ** this.t;
-    const c2 = 1 - ADAM.beta2 ** this.t;
+    const dws = this.adam.step(grads);
     for (let l = 0; l < L; l++) {
-      // Adam in one fused loop over typed arrays (float32 like tfjs; a chain of ~12 tfjs element-wise ops per
-      // layer cost more than the forward and backward pass on wasm).
-      const g = grads[l]!;
-      const m = this.m[l]!;
-      const v = this.v[l]!;
-      const dw = this.dw[l]!;
-      for (let k = 0; k < g.length; k++) {
-        const gk = g[k]!;
-        m[k] = ADAM.beta1 * m[k]! + (1 - ADAM.beta1) * gk;
-        v[k] = ADAM.beta2 * v[k]! + (1 - ADAM.beta2) * gk * gk;
-        dw[k] = (-this.lr * (m[k]! / c1)) / (Math.sqrt(v[k]! / c2) + ADAM.eps);
-      }
-    }
-    for (let l = 0; l < L; l++) {
-      this.arrays[l]!.applyIncrements(this.dw[l]!);
+      this.arrays[l]!.applyIncrements(dws[l]!);
       const [bm, bv] = [moments[2 * l]!, moments[2 * l + 1]!];
       const nm = tf.tidy(() => tf.add(tf.mul(this.runMean[l]!, 1 - BN_MOMENTUM), tf.mul(bm, BN_MOMENTUM)) as Tensor1D);
       const nv = tf.tidy(() => tf.add(tf.mul(this.runVar[l]!, 1 - BN_MOMENTUM), tf.mul(bv, BN_MOMENTUM)) as Tensor1D);

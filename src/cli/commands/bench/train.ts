@@ -7,25 +7,27 @@ import { trainSeed } from '../../../tasks/mlp/train.ts';
 import { InputError } from '../../../base/errors.ts';
 import { positiveInt } from '../../args.ts';
 import { mlpConfigFromArgs } from '../train.ts';
+import { benchBnnOrCnn } from './train-bnn-cnn.ts';
 import { benchInferenceNoise, benchSnn } from './train-tasks.ts';
 import { oneOf } from '../../args.ts';
 
 export const benchTrainCommand: CommandModule = {
   command: 'train',
-  describe: 'One epoch of device-aware vs ideal training (MLP: default SOT, 32 notches; --task snn | inference-noise): times and ratio',
+  describe: 'One epoch of device-aware vs ideal training (MLP: default SOT, 32 notches; --task snn | inference-noise | stream-bnn | cnn): times and ratio',
   builder: (y) =>
     y
-      .option('task', { type: 'string', default: 'mlp', describe: 'mlp | snn (DW-MTJ vs LIF neurons) | inference-noise (written vs float weights)' })
+      .option('task', { type: 'string', default: 'mlp', describe: 'mlp | snn (DW-MTJ vs LIF neurons) | inference-noise (written vs float weights) | stream-bnn (trapezoid metaplastic vs plain hidden weights) | cnn (quantized-5 through ADCs vs exact float reads)' })
       .option('steps', { type: 'number', describe: 'snn: time steps per image (default 100)' })
       .option('dataset', { type: 'string', default: 'fashion-mnist' })
       .option('synapse', { type: 'string', default: 'sot-300k', describe: 'device preset (as dwtwin train)' })
       .option('notches', { type: 'string', default: '32', describe: 'levels per device, or "continuous"' })
       .option('carry', { type: 'boolean', describe: 'periodic carry (notched only)' })
-      .option('limit', { type: 'number', describe: 'training images in the epoch (default mlp 5000, snn 500, inference-noise 2000)' })
+      .option('limit', { type: 'number', describe: 'training images in the epoch (default mlp 5000, snn 500, inference-noise 2000, stream-bnn and cnn 1000)' })
       .option('variants', { type: 'number', default: 20, describe: 'device-to-device table variants (as dwtwin train)' }),
   handler: async (argv) => {
-    const task = oneOf('task', argv.task, ['mlp', 'snn', 'inference-noise'] as const);
+    const task = oneOf('task', argv.task, ['mlp', 'snn', 'inference-noise', 'stream-bnn', 'cnn'] as const);
     if (task === 'snn') return benchSnn(argv);
+    if (task === 'stream-bnn' || task === 'cnn') return benchBnnOrCnn(task, positiveInt('limit', argv.limit ?? 1000));
     if (task === 'inference-noise') return benchInferenceNoise(argv);
     const limit = positiveInt('limit', argv.limit ?? 5000);
     // α = 0.05: the benchmark's own setting (its README figures were measured at it), not the training default.
