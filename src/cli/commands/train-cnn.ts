@@ -17,7 +17,7 @@ export const cnnSynapses = ['quantized-5', 'ideal'] as const;
 export const cnnOptions: Record<string, Options> = {
   batch: { type: 'number', describe: `cnn: batch size (default ${CNN_DEFAULTS.batch})` },
   cifar: { type: 'string', describe: 'cnn: directory with the official CIFAR-10 binary batches (data_batch_1..5.bin, test_batch.bin); default Fashion-MNIST' },
-  'adc-bits': { type: 'number', describe: `cnn: ADC resolution, 0 = exact reads (default ${PAPER002_GEOMETRY.adcBits})` },
+  'adc-bits': { type: 'number', describe: `ADC output bits (mlp --level tile: the tile's A; cnn: per 8 columns, 0 = exact reads, default ${PAPER002_GEOMETRY.adcBits})` },
   'input-bits': { type: 'number', describe: `cnn: input (DAC) bits, applied bit-serially with shift-and-add; 0 = analog (default ${PAPER002_GEOMETRY.inputBits})` },
   sigma: { type: 'string', describe: 'cnn: device-to-device conductance variation in % (default 0); sweep variation: a list' },
   channels: { type: 'string', describe: `cnn: channels of the convolutions (default ${CNN_DEFAULTS.channels.join(',')})` },
@@ -53,6 +53,7 @@ export function cnnConfigFromArgs(a: Args): CnnConfig {
   if (a.cifar !== undefined && a.idx !== undefined) throw new InputError('--cifar and --idx: give one data directory');
   if (!cnnDatasets.includes(dataset)) throw new InputError(`--dataset: expected ${cnnDatasets.join(' or ')}`);
   for (const k of ['carry', 'tables'] as const) if (a[k] !== undefined && a[k] !== false) throw new InputError(`--${k}: applies to --task mlp only`);
+  if (a.level !== undefined && a.level !== 'device') throw new InputError(`--level: cnn runs on the device level only so far (got ${JSON.stringify(a.level)}; the crossbar read's typed-array definition in accel/crossbar-read.ts is what a twin level would serve)`);
   const native = NATIVE_SIDE[dataset];
   const side = positiveInt('side', a.side ?? CNN_DEFAULTS.side[dataset]);
   if (native % side !== 0) throw new InputError(`--side: expected a divisor of ${native} (the ${dataset} image side; got ${side})`);

@@ -38,6 +38,7 @@ export function streamBnnConfigFromArgs(a: Args): StreamBnnConfig {
   const levels = fixed ?? nonNegativeInt('levels', a.levels ?? STREAM_PAPER.levels);
   if (levels === 1) throw new InputError('--levels: expected 0 (continuous) or at least 2 levels (got 1)');
   for (const k of ['carry', 'tables'] as const) if (a[k] !== undefined && a[k] !== false) throw new InputError(`--${k}: applies to --task mlp only (stream-bnn's device is set by --synapse and --levels)`);
+  if (a.level !== undefined && a.level !== 'device') throw new InputError(`--level: stream-bnn runs on the device level only so far (got ${JSON.stringify(a.level)})`);
   const allAtOnce = Boolean(a['all-at-once']);
   const cfg: StreamBnnConfig = {
     task: 'stream-bnn',
