@@ -17,7 +17,6 @@ export const cnnSynapses = ['quantized-5', 'ideal'] as const;
 export const cnnOptions: Record<string, Options> = {
   batch: { type: 'number', describe: `cnn: batch size (default ${CNN_DEFAULTS.batch})` },
   cifar: { type: 'string', describe: 'cnn: directory with the official CIFAR-10 binary batches (data_batch_1..5.bin, test_batch.bin); default Fashion-MNIST' },
-  'adc-bits': { type: 'number', describe: `ADC output bits (mlp --level tile: the tile's A; cnn: per 8 columns, 0 = exact reads, default ${PAPER002_GEOMETRY.adcBits})` },
   'input-bits': { type: 'number', describe: `cnn: input (DAC) bits, applied bit-serially with shift-and-add; 0 = analog (default ${PAPER002_GEOMETRY.inputBits})` },
   sigma: { type: 'string', describe: 'cnn: device-to-device conductance variation in % (default 0); sweep variation: a list' },
   channels: { type: 'string', describe: `cnn: channels of the convolutions (default ${CNN_DEFAULTS.channels.join(',')})` },
