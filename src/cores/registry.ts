@@ -14,6 +14,9 @@ import { tileDefaults, tileParamsSchema, type TileParams } from '../semantics/ti
 import { tile } from './tile.ts';
 import { TileCommandSource } from './tile/random-commands.ts';
 import type { StreamStimulus } from '../kernel/cosim/stream-stimulus.ts';
+import { mac16Cmd, mac16CmdDefaults, mac16CmdParamsSchema } from './mac16-cmd.ts';
+// The serial link's top sits above the cores (src/link); it is listed here so rtl/sim/cosim/bench reach it too.
+import { linkRegistryEntry } from '../link/registry-entry.ts';
 
 export interface CoreEntry {
   name: string;
@@ -23,6 +26,8 @@ export interface CoreEntry {
   schema: z.ZodType;
   /** Command-port cores: meaningful command traffic for cosim / sim / bench (seeded). */
   commandStream?: (params: any, seed: number) => () => number[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** Parameters derived from the validated ones (e.g. the link's identity hash), applied before elaboration. */
+  derive?: (p: Record<string, unknown>) => Record<string, unknown>;
 }
 
 export const cores: readonly CoreEntry[] = [
@@ -57,6 +62,14 @@ export const cores: readonly CoreEntry[] = [
     schema: tileParamsSchema,
     commandStream: tileCommandStream,
   },
+  {
+    name: 'mac16cmd',
+    doc: 'mac16 behind the command port (INFO, WRITE, MAC): the serial link\'s first attached core',
+    def: mac16Cmd,
+    defaults: mac16CmdDefaults,
+    schema: mac16CmdParamsSchema,
+  },
+  linkRegistryEntry,
 ];
 
 /** Cosim traffic for the tile: its set-up (ROMs, variants, states), then a seeded mix of every command. */
@@ -94,5 +107,6 @@ export function elaborateCore(name: string, paramsFile?: string): { core: CoreEn
     const r = core.schema.safeParse(params);
     if (!r.success) throw new InputError(r.error.issues.map((i) => `${paramsFile}: field '${i.path.join('.') || '(root)'}': ${i.message}`).join('\n'));
   }
+  if (core.derive) params = core.derive(params);
   return { core, params, design: elaborate(core.def, params) };
 }

@@ -6,6 +6,9 @@ import { dataCommand } from './data.ts';
 import { demoCommand } from './demo.ts';
 import { deviceCommand } from './device/index.ts';
 import { fuzzCommand } from './fuzz.ts';
+import { hostCommand } from './link/host.ts';
+import { protocolDocCommand } from './link/protocol-doc.ts';
+import { targetCommand } from './link/target.ts';
 import { reportCommand } from './report.ts';
 import { rtlCommand } from './rtl.ts';
 import { simCommand } from './sim.ts';
@@ -14,4 +17,4 @@ import { synthCommand } from './synth.ts';
 import { trainCommand } from './train.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [demoCommand, rtlCommand, simCommand, cosimCommand, synthCommand, fuzzCommand, trainCommand, sweepCommand, reportCommand, dataCommand, deviceCommand, benchCommand];
+export const commands: CommandModule<any, any>[] = [demoCommand, rtlCommand, simCommand, cosimCommand, synthCommand, fuzzCommand, trainCommand, sweepCommand, reportCommand, dataCommand, deviceCommand, benchCommand, hostCommand, targetCommand, protocolDocCommand];

@@ -304,13 +304,14 @@ export class ModuleBuilder {
     info.writes.push({ addr, data, enable });
   }
 
-  /** An instance of another module definition, with its inputs connected to signals of this module. */
+  /** An instance of another module definition, with its inputs connected to signals of this module (and optionally its rst). */
   instance<P extends Params>(name: string, def: ModuleDef<P>, params: P, inputs: Record<string, Signal>): Instance {
     this.claim(name, 'instance');
     const child = this.ctx.child(def, params);
     const conn = new Map<string, Signal>();
     for (const [k, v] of Object.entries(inputs)) {
-      const port = child.inputs.find((p) => p.name === k);
+      // 'rst' may be given to reset the child from a signal of this module (default: this module's rst).
+      const port = k === 'rst' ? { name: 'rst', width: 1 } : child.inputs.find((p) => p.name === k);
       if (!port) this.fail(`instance '${name}' of '${def.name}': no input port '${k}' (inputs: ${child.inputs.map((p) => p.name).join(', ') || 'none'})`);
       const s = this.coerce(v, port.width, `instance '${name}' input '${k}'`);
       if (s.width !== port.width) this.fail(`instance '${name}' input '${k}': width mismatch: port is ${port.width} bits, signal is ${s.width} bits`);

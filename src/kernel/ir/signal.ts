@@ -248,12 +248,14 @@ export class Signal {
   /** this ? a : b (this must be 1 bit). */
   mux(a: Operand, b: Operand): Signal {
     if (this.width !== 1) this.err(`mux select must be 1 bit, got ${this.width}`);
-    const sa = a instanceof Signal ? a : undefined;
-    const sb = b instanceof Signal ? b : undefined;
-    const w = sa?.width ?? sb?.width;
-    if (w === undefined) this.err('mux: at least one branch must be a signal');
-    const ta = this.module.coerce(a, w, 'mux');
-    const tb = this.module.coerce(b, w, 'mux');
+    // Non-negative number branches take the width they need; a narrower signal branch is zero-extended to it
+    // (so state machines can write sel.mux(S.A, S.B) and nest such selections).
+    const need = (x: Operand) => (x instanceof Signal ? x.width : x >= 0 ? Math.max(1, BigInt(x).toString(2).length) : 0);
+    const w = Math.max(need(a), need(b));
+    if (w === 0) this.err('mux: a negative constant needs a signal branch to give its width');
+    const widen = (x: Operand) => (x instanceof Signal && x.width < w ? x.uext(w) : x);
+    const ta = this.module.coerce(widen(a), w, 'mux');
+    const tb = this.module.coerce(widen(b), w, 'mux');
     if (ta.width !== tb.width) this.err(`mux: branch widths differ: ${ta.width} vs ${tb.width}`);
     return this.node(w, { k: 'mux', sel: this, cases: [tb, ta] });
   }

@@ -265,7 +265,8 @@ function emitModule(em: ElabModule): string {
   const insts: string[] = [];
   b.instances.forEach((inst, i) => {
     if (!liveInsts.has(i)) return;
-    const conns = ['    .clk(clk)', '    .rst(rst)'];
+    const childRst = inst.inputs.get('rst');
+    const conns = ['    .clk(clk)', `    .rst(${childRst ? ref(childRst) : 'rst'})`];
     for (const p of inst.child.inputs) conns.push(`    .${p.name}(${ref(inst.inputs.get(p.name)!)})`);
     for (const p of inst.child.outputs) {
       const sig = inst.outputs.get(p.name);

@@ -1,0 +1,14 @@
+// `dwtwin protocol-doc [--out host/PROTOCOL.md]`: write the protocol document generated from src/link/protocol.ts.
+import type { CommandModule } from 'yargs';
+import { writeFileAtomic } from '../../../base/atomic-file.ts';
+import { protocolDoc } from '../../../link/protocol-doc.ts';
+
+export const protocolDocCommand: CommandModule = {
+  command: 'protocol-doc',
+  describe: 'Write host/PROTOCOL.md, generated from the protocol definition',
+  builder: (y) => y.option('out', { type: 'string', default: 'host/PROTOCOL.md' }),
+  handler: (argv) => {
+    writeFileAtomic(String(argv.out), protocolDoc());
+    process.stdout.write(`wrote ${argv.out}\n`);
+  },
+};
