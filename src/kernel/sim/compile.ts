@@ -42,7 +42,7 @@ function schedule(fd: FlatDesign): Gen {
   nodes.forEach((n, i) => {
     if (n.kind.k === 'reg') {
       regs.push(i);
-      roots.push(n.kind.next);
+      roots.push(n.kind.next, n.kind.rst);
       if (n.kind.enable >= 0) roots.push(n.kind.enable);
     } else if (n.kind.k === 'memread') {
       memreads.push(i);
@@ -274,10 +274,10 @@ export function compileSim(design: Design, opts: CompileOptions = {}): TsSim {
   const combVars = order.map((id) => `c${id}`);
 
   const evalBody = order.map((id) => `c${id} = ${expr(fd, id, v)};`).join('\n');
-  const rstVar = 'i0';
   const tickLines: string[] = [];
   for (const id of regs) {
-    const k = nodes[id]!.kind as { reset: bigint; next: number; enable: number };
+    const k = nodes[id]!.kind as { reset: bigint; next: number; enable: number; rst: number };
+    const rstVar = v(k.rst); // the top's rst, or the signal a parent resets this instance with
     const rv = big(nodes[id]!.width) ? `${k.reset}n` : litN(k.reset, nodes[id]!.width);
     const en = k.enable >= 0 ? `${v(k.enable)} ? ${v(k.next)} : s${id}` : v(k.next);
     tickLines.push(`const n${id} = ${rstVar} ? ${rv} : ${en};`);

@@ -6,7 +6,7 @@ import { operandsOf, type CombKind, type Signal } from '../ir/signal.ts';
 export type FlatKind =
   | { k: 'const'; value: bigint }
   | { k: 'input'; port: number }
-  | { k: 'reg'; reset: bigint; next: number; enable: number } // enable -1: always
+  | { k: 'reg'; reset: bigint; next: number; enable: number; rst: number } // enable -1: always; rst: its module's reset
   | { k: 'memread'; mem: number; addr: number }
   | CombKind<number>;
 
@@ -96,7 +96,7 @@ export function flatten(design: Design): FlatDesign {
             break;
           case 'reg': {
             const info = b.regs.get(s)!;
-            const node = { k: 'reg' as const, reset: info.reset, next: -1, enable: -1 };
+            const node = { k: 'reg' as const, reset: info.reset, next: -1, enable: -1, rst: portIds.get('rst')! };
             id = add(s.width, node);
             pending.push(() => {
               node.next = resolve(info.next!);
