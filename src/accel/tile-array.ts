@@ -16,7 +16,9 @@
 //   here an update with small errors gets small codes (often 0), a large one clips.
 // - Reads: inputs through the DAC, x_code = round(x / fs (2^(D-1) - 1)) (forward fs = 1; transposed fs = max |delta|
 //   of the vector, so the DAC is always used in full); the ADC shift s is the smallest whose A-bit range covers
-//   `adcRange` (forward) or the provable bound sum |delta| * wMax (transposed); code -> float by the same scales.
+//   `adcRange` (forward; then adapted every ADC_WINDOW reads: coarser after a saturation, finer when the codes stay
+//   below a quarter of full scale) or the provable bound sum |delta| * wMax (transposed); code -> float by the same
+//   scales.
 // - Periodic carry: CARRY every carryEvery updates.
 import { draw32 } from '../base/rng.ts';
 import type { DeltaGTablePair } from '../devices/synapse/lut.ts';
@@ -63,6 +65,9 @@ export function tileParamsFor(rows: number, cols: number, o: Pick<TileArrayOptio
   return tileParamsSchema.parse({ rows, cols, notches: o.notches, variants, carry: o.carry, rowSlots: o.rowSlots, colLevels: o.colLevels, reference: 'differential', ...o.bits, lanes: Math.min(o.bits.lanes, cols), adcShare: Math.min(o.bits.adcShare, 256) });
 }
 
+/** Forward reads between adaptations of the ADC range. */
+const ADC_WINDOW = 100;
+
 export class TileArray implements SynapseArray {
   readonly label: string;
   readonly params: TileParams;
@@ -76,6 +81,12 @@ export class TileArray implements SynapseArray {
   private readonly dacMax: number;
   private readonly adcMax: number;
   private adcShift = -1;
+  /** Forward ADC shift (adapted per window of reads, see adaptAdc); -1 until the first read. */
+  private fwdShift = -1;
+  private adcReads = 0;
+  private adcSaturated = 0;
+  private adcPeak = 0;
+  private adcFrozen = false;
   private readonly st: ArrayStats = { updates: 0, pulses: 0, devicesTouched: 0, subThreshold: 0 };
   // pulse-unit stretch
   private lr = NaN;
@@ -196,15 +207,36 @@ export class TileArray implements SynapseArray {
   forward(x: Float32Array, batch: number, out?: Float32Array): Float32Array {
     const y = out ?? new Float32Array(batch * this.cols);
     const lsb = this.wCode / this.dacMax;
-    const s = this.shiftFor(this.o.adcRange, lsb);
+    if (this.fwdShift < 0) this.fwdShift = this.shiftFor(this.o.adcRange, lsb);
     for (let b = 0; b < batch; b++) {
+      const s = this.fwdShift;
       const r = splitResponses(this.level.execute([...this.setShift(s), ...tileEncode.forward(this.dac(x, b * this.rows, this.rows, 1))]));
       const f = r[r.length - 1]!;
       if (f.status !== TILE_STATUS.OK) throw new Error(`tile ${this.level.name}: FORWARD failed with status ${f.status}`);
       const codes = decodeCodes(f.results, this.cols);
-      for (let j = 0; j < this.cols; j++) y[b * this.cols + j] = codes[j]! * 2 ** s * lsb;
+      for (let j = 0; j < this.cols; j++) {
+        const c = codes[j]!;
+        y[b * this.cols + j] = c * 2 ** s * lsb;
+        const a = c < 0 ? -c : c;
+        if (a >= this.adcMax) this.adcSaturated++;
+        if (a > this.adcPeak) this.adcPeak = a;
+      }
+      if (!this.adcFrozen && ++this.adcReads >= ADC_WINDOW) this.adaptAdc();
     }
     return y;
+  }
+
+  /**
+   * The forward ADC's range follows the signal, in integers and deterministically: after every ADC_WINDOW reads,
+   * one step coarser (shift + 1) if any code saturated, one step finer if every code stayed below a quarter of
+   * full scale. (Layer 2's logits drift in common mode as training goes; a fixed range would clip them all.)
+   */
+  private adaptAdc(): void {
+    if (this.adcSaturated > 0 && this.fwdShift < this.sz.maxAdcShift) this.fwdShift++;
+    else if (this.adcPeak < this.adcMax / 4 && this.fwdShift > 0) this.fwdShift--;
+    this.adcReads = 0;
+    this.adcSaturated = 0;
+    this.adcPeak = 0;
   }
 
   /** W delta per row through the tile's transposed read (backprop's hidden error). */
@@ -275,6 +307,8 @@ export class TileArray implements SynapseArray {
   twinCopy(states = this.readStates()): TileArray {
     const t = new TileArray(this.rows, this.cols, new TwinLevel(this.params), this.o, this.set);
     t.run(tileEncode.writeStates(0, states));
+    t.fwdShift = this.fwdShift; // the evaluation reads with the range training ended on, frozen
+    t.adcFrozen = true;
     return t;
   }
 
