@@ -73,16 +73,21 @@ describe('QuantizedCrossbar (5-state synapse, G_parallel column)', () => {
   });
 });
 
+let pixels: Uint8Array | undefined;
+/** One batch's records with pixel (p) of channel c = (c * 50 + p + r) mod 256, so the reader's CHW -> HWC is checkable. */
+function batchPixels(): Uint8Array {
+  if (pixels) return pixels;
+  pixels = new Uint8Array(CIFAR.record * CIFAR.perBatch);
+  for (let r = 0; r < CIFAR.perBatch; r++) for (let c = 0; c < 3; c++) for (let p = 0; p < 1024; p++) pixels[r * CIFAR.record + 1 + c * 1024 + p] = (c * 50 + p + r) & 255;
+  return pixels;
+}
+
 function cifarDir(opts: { truncate?: string; drop?: string } = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'dwtwin-cifar-'));
   for (const [b, f] of [...CIFAR.trainFiles, CIFAR.testFile].entries()) {
     if (f === opts.drop) continue;
-    const buf = new Uint8Array(CIFAR.record * CIFAR.perBatch);
-    for (let r = 0; r < CIFAR.perBatch; r++) {
-      buf[r * CIFAR.record] = (r + b) % 10;
-      // Pixel (p) of channel c holds (c * 50 + p + r) mod 256: the reader's CHW -> HWC is then checkable.
-      for (let c = 0; c < 3; c++) for (let p = 0; p < 1024; p++) buf[r * CIFAR.record + 1 + c * 1024 + p] = (c * 50 + p + r) & 255;
-    }
+    const buf = Uint8Array.from(batchPixels());
+    for (let r = 0; r < CIFAR.perBatch; r++) buf[r * CIFAR.record] = (r + b) % 10;
     writeFileSync(join(dir, f), f === opts.truncate ? buf.subarray(0, buf.length - 100) : buf);
   }
   return dir;
@@ -90,7 +95,9 @@ function cifarDir(opts: { truncate?: string; drop?: string } = {}): string {
 
 describe('CIFAR-10 binary reader', () => {
   it('reads the five training batches and the test batch, channel-last', () => {
-    const { train, test } = readCifar10(cifarDir());
+    const dir = cifarDir();
+    const { train, test } = readCifar10(dir);
+    rmSync(dir, { recursive: true });
     expect(train.n).toBe(50000);
     expect(test.n).toBe(10000);
     expect(train.labels[10001]).toBe((1 + 1) % 10); // batch 2, record 1
