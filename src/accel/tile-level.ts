@@ -44,8 +44,8 @@ export class TwinLevel implements TileLevel {
  */
 const factories: Record<TileLevelName, (() => Promise<TileLevelFactory>) | undefined> = {
   twin: async () => (p) => new TwinLevel(p),
-  cycle: undefined,
-  verilator: undefined,
+  cycle: async () => (await import('./tile-level-cycle.ts')).createCycleLevel,
+  verilator: async () => (await import('./tile-level-verilator.ts')).createVerilatorLevel,
 };
 
 /** Register (or replace) a level factory at run time (tests, out-of-tree levels). */

@@ -2,7 +2,8 @@
 // core on the same stimulus, cycles per second for each and their ratio. Anchors (REFERENCES.md): Hardcaml's
 // cycle simulator runs ~65x slower than Verilator, its generated-C back-end ~4.7x. Target: TS/Verilator >= 0.2.
 import type { CommandModule } from 'yargs';
-import { coreNames, elaborateCore } from '../../../cores/registry.ts';
+import { coreNames, elaborateCore, streamStimulus } from '../../../cores/registry.ts';
+import { StreamDriver } from '../../../kernel/cosim/stream-stimulus.ts';
 import { benchVerilator, buildVerilator } from '../../../kernel/backends/verilator.ts';
 import { harnessSpec } from '../../../kernel/cosim/lockstep.ts';
 import { makeStimulus } from '../../../kernel/cosim/stimulus.ts';
@@ -15,13 +16,17 @@ export const benchSimCommand: CommandModule = {
   builder: (y) =>
     y
       .option('core', { type: 'string', default: 'mac16', describe: `core (${coreNames().join(', ')})` })
+      .option('params', { type: 'string', describe: 'JSON file overriding the core parameters' })
       .option('cycles', { type: 'number', default: 200_000, describe: 'stimulus length (run several times)' })
       .option('reps', { type: 'number', default: 5, describe: 'repetitions; the best is reported' }),
   handler: (argv) => {
     const cycles = positiveInt('cycles', argv.cycles);
     const reps = positiveInt('reps', argv.reps);
-    const { design } = elaborateCore(String(argv.core));
-    const stim = makeStimulus(design.inputs, 1, 0, cycles);
+    const { design, core, params } = elaborateCore(String(argv.core), argv.params as string | undefined);
+    // Command-port cores: the closed-loop command traffic of cosim, recorded once and replayed on both sides (an
+    // open random stimulus would only ever be answered with "unknown opcode").
+    const stream = streamStimulus(core, params, 1);
+    const stim = stream ? new StreamDriver(design.inputs, design.outputs, stream, 1).runBatch(compileSim(design), 0, cycles).stim : makeStimulus(design.inputs, 1, 0, cycles);
     const out = new Uint32Array(cycles * packedWords(design.outputs));
 
     const sim = compileSim(design);
@@ -40,7 +45,7 @@ export const benchSimCommand: CommandModule = {
     const ts = cycles / tsBest;
     const v = cycles / vBest;
     const f = (x: number) => `${(x / 1e6).toFixed(2)} M cycles/s`;
-    process.stdout.write(`core ${design.top.verilogName}, ${cycles} cycles of seeded stimulus, best of ${reps}\n`);
+    process.stdout.write(`core ${design.top.verilogName}, ${cycles} cycles of seeded ${stream ? 'command traffic' : 'stimulus'}, best of ${reps}\n`);
     process.stdout.write(`TypeScript simulation: ${f(ts)}\n`);
     process.stdout.write(`Verilator (-O3, OPT_FAST=-O2): ${f(v)}\n`);
     process.stdout.write(`ratio TS/Verilator: ${(ts / v).toFixed(3)} (target >= 0.2; Hardcaml cyclesim ~0.015, Hardcaml C back-end ~0.21)\n`);
