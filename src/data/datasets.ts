@@ -15,6 +15,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { writeFileAtomic } from '../base/atomic-file.ts';
 import { cacheDir } from '../base/cache-dir.ts';
+import { loadOrBuildSync } from '../base/cache-lock.ts';
 import { InputError } from '../base/errors.ts';
 import { Rng } from '../base/rng.ts';
 import { findIdx, readIdxPair, type LabelledImages } from './idx.ts';
@@ -121,7 +122,13 @@ function readCache(path: string): Dataset | undefined {
   const buf = readFileSync(path);
   if (buf.subarray(0, MAGIC.length).toString() !== MAGIC) return undefined;
   const nl = buf.indexOf(10, MAGIC.length);
-  const h = JSON.parse(buf.subarray(MAGIC.length, nl).toString()) as { name: DatasetName; rows: number; cols: number; nTrain: number; nTest: number; source: string; split: string };
+  if (nl < 0) return undefined;
+  let h;
+  try {
+    h = JSON.parse(buf.subarray(MAGIC.length, nl).toString()) as { name: DatasetName; rows: number; cols: number; nTrain: number; nTest: number; source: string; split: string };
+  } catch {
+    return undefined; // not a cache file of ours: rebuild it
+  }
   let off = nl + 1;
   const take = (n: number) => {
     const s = new Uint8Array(buf.buffer, buf.byteOffset + off, n);
@@ -129,6 +136,7 @@ function readCache(path: string): Dataset | undefined {
     return s;
   };
   const px = h.rows * h.cols;
+  if (off + (h.nTrain + h.nTest) * (px + 1) !== buf.length) return undefined; // truncated or padded
   const trainImages = take(h.nTrain * px);
   const trainLabels = take(h.nTrain);
   const testImages = take(h.nTest * px);
@@ -145,10 +153,7 @@ function readCache(path: string): Dataset | undefined {
   };
 }
 
-export function embeddedDataset(name: DatasetName): Dataset {
-  const path = cacheDir('data', `${name}.bin`);
-  const hit = readCache(path);
-  if (hit) return hit;
+function buildEmbedded(name: DatasetName): Dataset {
   let d: Dataset;
   if (name === 'mnist') {
     const s = embeddedMnist();
@@ -165,8 +170,28 @@ export function embeddedDataset(name: DatasetName): Dataset {
       split: `dropped ${s.dropped.empty} empty and ${s.dropped.duplicate} duplicate images; 1,000 per class held out: ${s.train.n} train / ${s.test.n} test`,
     };
   }
-  writeCache(path, d);
   return d;
+}
+
+/**
+ * The embedded dataset from its binary cache, built and cached on first use. Processes starting at once (array
+ * tasks) build it once: the others wait for the builder's lock and read its file. `built` says who built it.
+ */
+export function loadEmbeddedCached(name: DatasetName): { dataset: Dataset; built: boolean } {
+  const path = cacheDir('data', `${name}.bin`);
+  const r = loadOrBuildSync(path, {
+    load: () => readCache(path),
+    build: () => {
+      const d = buildEmbedded(name);
+      writeCache(path, d);
+      return d;
+    },
+  });
+  return { dataset: r.value, built: r.built };
+}
+
+export function embeddedDataset(name: DatasetName): Dataset {
+  return loadEmbeddedCached(name).dataset;
 }
 
 const IDX_FILES = {

@@ -1,6 +1,7 @@
 // Every CLI verb, one module each (groups of verbs in a folder). Add a line here when you add a verb.
 import type { CommandModule } from 'yargs';
 import { benchCommand } from './bench/index.ts';
+import { clusterCommand } from './cluster/index.ts';
 import { cosimCommand } from './cosim.ts';
 import { dataCommand } from './data.ts';
 import { demoCommand } from './demo.ts';
@@ -17,4 +18,4 @@ import { synthCommand } from './synth.ts';
 import { trainCommand } from './train.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [demoCommand, rtlCommand, simCommand, cosimCommand, synthCommand, fuzzCommand, trainCommand, sweepCommand, reportCommand, dataCommand, deviceCommand, benchCommand, hostCommand, targetCommand, protocolDocCommand];
+export const commands: CommandModule<any, any>[] = [demoCommand, rtlCommand, simCommand, cosimCommand, synthCommand, fuzzCommand, trainCommand, sweepCommand, reportCommand, clusterCommand, dataCommand, deviceCommand, benchCommand, hostCommand, targetCommand, protocolDocCommand];

@@ -4,13 +4,14 @@
 // requests compare with its depinning threshold. Accuracy-versus-parameter SVG, JSON and report.
 import { join, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { writeFileAtomic, writeJsonAtomic } from '../../base/atomic-file.ts';
 import { InputError } from '../../base/errors.ts';
-import { lineChart, writeSvg } from '../../base/plot.ts';
 import { defaultWorkerCount } from '../../base/workers.ts';
 import { DEFAULT_ALPHA } from '../../tasks/mlp/config.ts';
 import { paperContext, runJobs, summarize, writeReport } from '../../tasks/mlp/run.ts';
+import { sweepRow, writeSweepOverview, type SweepRow } from '../../tasks/mlp/sweep-overview.ts';
 import { list, oneOf, positiveInt, seed } from '../args.ts';
+import { optionArgv } from '../plan/job-argv.ts';
+import { writeRunPlan } from '../plan/make-plan.ts';
 import { mlpConfigFromArgs, type TrainArgs } from './train.ts';
 import { cnnSweepOptions, sweepCnn } from './train-cnn.ts';
 import { streamBnnOptions, sweepStream } from './train-stream-bnn.ts';
@@ -20,15 +21,11 @@ const otherSweeps: Record<string, (argv: Record<string, unknown>) => Promise<voi
 
 const sweeps = {
   notches: {
-    title: 'notches per device (continuous plotted at 1024)',
-    x: (v: string) => (v === 'continuous' ? 1024 : Number(v)),
     dir: (synapse: string, v: string) => `${synapse}-${v}`,
     other: 'lr',
     defaults: { notches: '8,16,32,64,128,continuous', lr: String(DEFAULT_ALPHA) },
   },
   lr: {
-    title: 'initial learning rate α',
-    x: (v: string) => Number(v),
     dir: (synapse: string, v: string) => `${synapse}-lr${v}`,
     other: 'notches',
     defaults: { notches: '32', lr: '0.005,0.01,0.02,0.05' },
@@ -61,9 +58,11 @@ export const sweepCommand: CommandModule = {
       .option('out', { type: 'string', describe: 'output directory (default out/sweep-<what>)' })
       .options(streamBnnOptions)
       .options(cnnSweepOptions)
-      .option('baseline', { type: 'boolean', describe: 'stream: add each synapse\'s all-at-once run' }),
+      .option('baseline', { type: 'boolean', describe: 'stream: add each synapse\'s all-at-once run' })
+      .option('plan', { type: 'string', describe: 'write the jobs (one per point and seed) to this JSON plan instead of training (run it with dwtwin cluster submit or GNU parallel)' }),
   handler: async (argv) => {
-    const other = otherSweeps[String(argv.what)];
+    const other = Object.hasOwn(otherSweeps, String(argv.what)) ? otherSweeps[String(argv.what)] : undefined;
+    if (other && argv.plan !== undefined) throw new InputError(`--plan: sweep ${String(argv.what)} does not write plans yet; plan its points one by one with dwtwin train --task ... --plan FILE`);
     if (other) return other(argv as Record<string, unknown>);
     const what: SweepName = oneOf('what', argv.what, [...Object.keys(sweeps), ...Object.keys(otherSweeps)] as SweepName[]);
     const sw = sweeps[what];
@@ -78,45 +77,29 @@ export const sweepCommand: CommandModule = {
     const points = synapses.flatMap((synapse) => values.map((value) => ({ synapse, value, dir: sw.dir(synapse, value), cfg: mlpConfigFromArgs({ ...(argv as unknown as TrainArgs), synapse, [sw.other]: opt(sw.other), [what]: value }) })));
     const out = resolve(String(argv.out ?? `out/sweep-${what}`));
     // Fig. 5e plots the best test accuracy of the epochs; the last epoch's is kept beside it.
-    const rows: { synapse: string; value: string; mean: number; std: number; finalMean: number }[] = [];
+    const rows: SweepRow[] = [];
     // Every (point, seed) is one job in one worker pool, so points run in parallel too.
     const jobs = points.flatMap((p) => seeds.map((seed) => ({ cfg: p.cfg, seed, outDir: join(out, p.dir) })));
+    if (argv.plan !== undefined) {
+      // Each job is the single-seed `dwtwin train` of its point: the sweep's options with the point's values.
+      const single = (p: (typeof points)[number], seed: number) =>
+        optionArgv(['train'], argv, { drop: ['what'], set: { synapse: p.synapse, [what]: p.value, [sw.other]: opt(sw.other), seed, seeds: 1, workers: 1, out: join(out, p.dir) } });
+      writeRunPlan(
+        resolve(String(argv.plan)),
+        points.flatMap((p) => seeds.map((seed) => ({ argv: single(p, seed), outDir: join(out, p.dir), seed }))),
+        { runs: points.map((p) => ({ dir: join(out, p.dir), seeds })), sweep: { what, out, seeds, points: points.map((p) => ({ synapse: p.synapse, value: p.value, dir: join(out, p.dir) })) } },
+      );
+      return;
+    }
     const results = await runJobs(jobs, { workers: positiveInt('workers', argv.workers), label: `sweep ${what}` });
     for (const [i, p] of points.entries()) {
       const dir = join(out, p.dir);
       const s = await summarize(p.cfg, seeds, results.slice(i * seeds.length, (i + 1) * seeds.length), dir);
       writeReport(dir, s);
-      rows.push({ synapse: p.synapse, value: p.value, mean: s.bestAccuracy.mean, std: s.bestAccuracy.std, finalMean: s.finalAccuracy.mean });
+      rows.push(sweepRow(p.synapse, p.value, s));
       process.stdout.write(`${p.synapse} ${what} ${p.value}: best epoch ${(100 * s.bestAccuracy.mean).toFixed(2)} %, last ${(100 * s.finalAccuracy.mean).toFixed(2)} % (${paperContext(p.cfg)})\n`);
     }
-    writeJsonAtomic(join(out, 'sweep.json'), { sweep: what, seeds, points: rows.map(({ value, ...r }) => ({ ...r, [what]: value })) });
-    const plot = join(out, `accuracy-vs-${what}.svg`);
-    await writeSvg(
-      plot,
-      lineChart({
-        title: `Best-epoch test accuracy vs ${sw.title}`,
-        xLabel: sw.title,
-        yLabel: 'best-epoch test accuracy (%)',
-        xScale: 'log',
-        series: synapses.map((s) => {
-          const r = rows.filter((x) => x.synapse === s);
-          return { name: s, x: r.map((x) => sw.x(x.value)), y: r.map((x) => 100 * x.mean) };
-        }),
-      }),
-    );
-    writeFileAtomic(
-      join(out, 'report.md'),
-      [
-        `# Sweep over ${what}`,
-        '',
-        `| synapse | ${what} | dwtwin best-epoch test accuracy (%) | last epoch (%) |`,
-        '|---|---|---|---|',
-        ...rows.map((r) => `| ${r.synapse} | ${r.value} | ${(100 * r.mean).toFixed(2)} ± ${(100 * r.std).toFixed(2)} | ${(100 * r.finalMean).toFixed(2)} |`),
-        '',
-        'Paper 000 Fig. 5e (Fashion-MNIST, 32 notches, same learning rate): SOT 72 %, STT 10 %; STT at a larger learning rate learns (dashed curve).',
-        '',
-      ].join('\n'),
-    );
+    const plot = await writeSweepOverview(out, what, seeds, synapses, rows);
     process.stdout.write(`sweep: ${plot}, sweep.json, report.md\n`);
   },
 };

@@ -3,6 +3,8 @@ import { resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import type { ArraySpec } from '../../accel/create-array.ts';
 import { tableDirVariants } from '../../accel/table-source.ts';
+import { tileBitsDefaults } from '../../accel/tile-array.ts';
+import { isTileLevelBuilt, tileLevelNames, type TileLevelName } from '../../accel/tile-level.ts';
 import { InputError } from '../../base/errors.ts';
 import { defaultWorkerCount } from '../../base/workers.ts';
 import { datasetNames, type DatasetName } from '../../data/datasets.ts';
@@ -13,8 +15,19 @@ import { loadTf } from '../../tasks/tf-backend.ts';
 import { streamSynapseNames } from '../../tasks/stream-bnn/config.ts';
 import { nonNegativeInt, oneOf, positiveInt, seed } from '../args.ts';
 import { checkTaskOptions, trainTaskNames, trainTaskOptions, trainTasks } from './train-tasks.ts';
-import { tileBitsDefaults } from '../../accel/tile-array.ts';
-import { isTileLevelBuilt, tileLevelNames, type TileLevelName } from '../../accel/tile-level.ts';
+import { optionArgv } from '../plan/job-argv.ts';
+import { writeRunPlan } from '../plan/make-plan.ts';
+import { streamBnnConfigFromArgs } from './train-stream-bnn.ts';
+
+/**
+ * For --plan: check a task's options before any job is written, and give its default output directory (a task
+ * without an entry is planned after checkTaskOptions alone and needs --out). The jobs themselves are generic:
+ * this command's own argv for one seed.
+ */
+const planChecks: Record<string, (argv: Record<string, unknown>) => string | undefined> = {
+  mlp: (a) => mlpDefaultOut(mlpConfigFromArgs(a as unknown as TrainArgs), a),
+  'stream-bnn': (a) => void streamBnnConfigFromArgs(a),
+};
 
 export const synapseChoices = ['ideal', ...synapsePresetNames] as const;
 
@@ -135,6 +148,21 @@ export function mlpConfigFromArgs(a: TrainArgs): MlpConfig {
   };
 }
 
+const mlpTag = (cfg: MlpConfig, a: Record<string, unknown>) =>
+  `${cfg.dataset}-${cfg.array.kind === 'ideal' ? 'ideal' : String(a.synapse)}-${cfg.array.kind === 'ideal' ? 'float' : cfg.array.notches}${a.carry ? '-carry' : ''}${cfg.array.kind === 'tile' ? `-${cfg.array.level}` : ''}`;
+const mlpDefaultOut = (cfg: MlpConfig, a: Record<string, unknown>) => `out/train/${mlpTag(cfg, a)}`;
+
+/** `train ... --plan FILE`: one job per seed, each this command for that seed alone (any task). */
+function planTrain(task: string, argv: Record<string, unknown>): void {
+  const defaultOut = planChecks[task]?.(argv);
+  if (argv.out === undefined && defaultOut === undefined) throw new InputError(`--plan: give --out DIR for --task ${task} (the directory its jobs write their seed files to)`);
+  const out = resolve(String(argv.out ?? defaultOut));
+  const first = seed('seed', argv.seed);
+  const seeds = Array.from({ length: positiveInt('seeds', argv.seeds) }, (_, i) => first + i);
+  const single = (s: number) => optionArgv(['train'], argv, { set: { seed: s, seeds: 1, workers: 1, out } });
+  writeRunPlan(resolve(String(argv.plan)), seeds.map((s) => ({ argv: single(s), outDir: out, seed: s })), { runs: [{ dir: out, seeds }] });
+}
+
 export const trainCommand: CommandModule = {
   command: 'train',
   describe: 'Train paper 000\'s 784-300-10 MLP on-chip with ideal or DW-MTJ synapse arrays',
@@ -168,17 +196,19 @@ export const trainCommand: CommandModule = {
       .option('idx', { type: 'string', describe: 'directory with the official IDX files instead of the embedded data' })
       .option('workers', { type: 'number', default: defaultWorkerCount() })
       .option('out', { type: 'string', describe: 'output directory (default out/train/<run>)' })
-      .options(trainTaskOptions()),
+      .options(trainTaskOptions())
+      .option('plan', { type: 'string', describe: 'write the jobs (one per seed) to this JSON plan instead of training (run it with dwtwin cluster submit or GNU parallel)' }),
   handler: async (argv) => {
     const task = oneOf('task', argv.task, trainTaskNames);
     checkTaskOptions(task, argv);
+    if (argv.plan !== undefined) return planTrain(task, argv);
     if (task !== 'mlp') return trainTasks[task]!.run(argv);
     const cfg = mlpConfigFromArgs(argv as unknown as TrainArgs);
     const first = seed('seed', argv.seed);
     const n = positiveInt('seeds', argv.seeds);
     const seeds = Array.from({ length: n }, (_, i) => first + i);
-    const tag = `${cfg.dataset}-${cfg.array.kind === 'ideal' ? 'ideal' : String(argv.synapse)}-${cfg.array.kind === 'ideal' ? 'float' : cfg.array.notches}${argv.carry ? '-carry' : ''}${cfg.array.kind === 'tile' ? `-${cfg.array.level}` : ''}`;
-    const out = resolve(String(argv.out ?? `out/train/${tag}`));
+    const tag = mlpTag(cfg, argv);
+    const out = resolve(String(argv.out ?? mlpDefaultOut(cfg, argv)));
     const t0 = Date.now();
     const s = await runSeeds(cfg, seeds, out, { workers: positiveInt('workers', argv.workers), label: tag });
     writeReport(out, s);

@@ -5,7 +5,7 @@ import { WorkerPool, defaultWorkerCount } from '../../base/workers.ts';
 import type { DeltaGTablePair } from './lut.ts';
 import type { SynapseParams } from './params.ts';
 import { synapsePreset } from './presets.ts';
-import { cacheDir, loadCached, storeCached, type CachedGeneration } from './cache.ts';
+import { cacheDir, loadOrGenerate, type CachedGeneration } from './cache.ts';
 import { devicesOf, simulateRamps, tablesFromRamps } from './device-sim.ts';
 import type { rampWorkerApi } from './ramp-worker.ts';
 
@@ -54,18 +54,15 @@ export async function generateSynapse(p: SynapseParams, opts: GenerateOptions): 
   const variants = opts.variants ?? 1;
   if (!Number.isInteger(variants) || variants < 1) throw new Error(`generateSynapse: variants must be a positive integer (got ${variants})`);
   const dir = cacheDir(p, opts.seed, variants);
-  if (!opts.noCache) {
-    const hit = loadCached(dir, variants);
-    if (hit) {
-      opts.onProgress?.(p.ramps, p.ramps);
-      return { ...hit, cached: true, dir };
-    }
-  }
-  const ramps = await simulateAll(p, opts.seed, opts.workers ?? defaultWorkerCount(), opts.onProgress);
-  const pairs = devicesOf(p, opts.seed, variants).map((dev, v) => tablesFromRamps(p, ramps, dev, `seed ${opts.seed} device ${v}`));
-  const gen = { pairs, ramps };
-  if (!opts.noCache) storeCached(dir, gen, p, opts.seed);
-  return { ...gen, cached: false, dir };
+  const generate = async (): Promise<CachedGeneration> => {
+    const ramps = await simulateAll(p, opts.seed, opts.workers ?? defaultWorkerCount(), opts.onProgress);
+    const pairs = devicesOf(p, opts.seed, variants).map((dev, v) => tablesFromRamps(p, ramps, dev, `seed ${opts.seed} device ${v}`));
+    return { pairs, ramps };
+  };
+  if (opts.noCache) return { ...(await generate()), cached: false, dir };
+  const { gen, built } = await loadOrGenerate(dir, variants, p, opts.seed, generate);
+  if (!built) opts.onProgress?.(p.ramps, p.ramps);
+  return { ...gen, cached: !built, dir };
 }
 
 export async function generateTablePair(

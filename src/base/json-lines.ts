@@ -1,0 +1,97 @@
+// Line numbers for JSON input files that users edit by hand (plans): where each value starts, keyed by its field
+// path, so a validation error can say `plan.json:12: field 'jobs.3.argv'`. JSON.parse does the real parsing; this
+// scanner runs only on text JSON.parse accepted, and only to find positions.
+import { readFileSync } from 'node:fs';
+import { InputError } from './errors.ts';
+import { z } from './json-input.ts';
+
+/** Map from field path ('' for the root, 'jobs.3.argv') to the 1-based line where its value starts. */
+export function valueLines(text: string): Map<string, number> {
+  const lines = new Map<string, number>();
+  let i = 0;
+  let line = 1;
+  const skip = () => {
+    for (; i < text.length; i++) {
+      const c = text[i]!;
+      if (c === '\n') line++;
+      else if (c !== ' ' && c !== '\t' && c !== '\r') break;
+    }
+  };
+  const str = () => {
+    const start = i++;
+    while (text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+    i++;
+    return JSON.parse(text.slice(start, i)) as string;
+  };
+  const value = (path: string): void => {
+    skip();
+    lines.set(path, line);
+    const at = (k: string | number) => (path ? `${path}.${k}` : String(k));
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      skip();
+      if (text[i] === '}') return void i++;
+      for (;;) {
+        skip();
+        const k = str();
+        skip();
+        i++; // ':'
+        value(at(k));
+        skip();
+        if (text[i++] === '}') return;
+      }
+    }
+    if (c === '[') {
+      i++;
+      skip();
+      if (text[i] === ']') return void i++;
+      for (let n = 0; ; n++) {
+        value(at(n));
+        skip();
+        if (text[i++] === ']') return;
+      }
+    }
+    if (c === '"') return void str();
+    while (i < text.length && !/[\s,\]}]/.test(text[i]!)) i++;
+  };
+  value('');
+  return lines;
+}
+
+/** 1-based line and column of a character offset. */
+function lineCol(text: string, offset: number): string {
+  const before = text.slice(0, offset).split('\n');
+  return `${before.length}:${before[before.length - 1]!.length + 1}`;
+}
+
+/**
+ * Read, parse and validate a JSON file; every error names the file, the line and the field (`FILE:LINE: field
+ * 'a.b': ...`) and is an InputError (exit 2). The nearest enclosing value's line is used for a missing field.
+ */
+export function readJsonFileWithLines<T extends z.ZodType>(path: string, schema: T): z.infer<T> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new InputError(`${path}: cannot read file (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    const m = /position (\d+)/.exec((e as Error).message);
+    throw new InputError(`${path}${m ? `:${lineCol(text, Number(m[1]))}` : ''}: not valid JSON (${(e as Error).message})`);
+  }
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const lines = valueLines(text);
+  const lineOf = (p: PropertyKey[]) => {
+    for (let n = p.length; n >= 0; n--) {
+      const l = lines.get(p.slice(0, n).map(String).join('.'));
+      if (l !== undefined) return l;
+    }
+    return 1;
+  };
+  throw new InputError(r.error.issues.map((i) => `${path}:${lineOf(i.path)}: field '${i.path.length ? i.path.join('.') : '(root)'}': ${i.message}`).join('\n'));
+}
