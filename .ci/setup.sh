@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs everything dwtwin needs on a fresh Debian/Ubuntu machine: the system tools (Verilator, Icarus
-# Verilog, Yosys, nextpnr-ice40/icestorm, socat, udev) and the npm packages. Run from the repository root.
+# Verilog, Yosys, nextpnr-ice40/icestorm, socat, udev, SLURM and munge for the cluster round-trip test) and the npm
+# packages. Run from the repository root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PKGS=(verilator iverilog yosys nextpnr-ice40 fpga-icestorm socat udev)
+PKGS=(verilator iverilog yosys nextpnr-ice40 fpga-icestorm socat udev slurm-wlm munge)
 missing=()
 for p in "${PKGS[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -1,12 +1,21 @@
 // Line numbers for JSON input files that users edit by hand (plans): where each value starts, keyed by its field
 // path, so a validation error can say `plan.json:12: field 'jobs.3.argv'`. JSON.parse does the real parsing; this
-// scanner runs only on text JSON.parse accepted, and only to find positions.
+// scanner finds positions (of values, or of the first character that cannot be JSON).
 import { readFileSync } from 'node:fs';
 import { InputError } from './errors.ts';
 import { z } from './json-input.ts';
 
-/** Map from field path ('' for the root, 'jobs.3.argv') to the 1-based line where its value starts. */
-export function valueLines(text: string): Map<string, number> {
+class ScanError extends Error {
+  constructor(readonly offset: number) {
+    super('bad JSON');
+  }
+}
+
+/**
+ * Map from field path ('' for the root, 'jobs.3.argv') to the 1-based line where its value starts. Throws a
+ * ScanError at the offset of the first character that cannot be JSON (Node 20's JSON.parse does not always say).
+ */
+function scan(text: string): Map<string, number> {
   const lines = new Map<string, number>();
   let i = 0;
   let line = 1;
@@ -17,11 +26,20 @@ export function valueLines(text: string): Map<string, number> {
       else if (c !== ' ' && c !== '\t' && c !== '\r') break;
     }
   };
-  const str = () => {
-    const start = i++;
-    while (text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+  const expect = (c: string) => {
+    if (text[i] !== c) throw new ScanError(i);
     i++;
-    return JSON.parse(text.slice(start, i)) as string;
+  };
+  const str = () => {
+    const start = i;
+    expect('"');
+    while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+    expect('"');
+    try {
+      return JSON.parse(text.slice(start, i)) as string;
+    } catch {
+      throw new ScanError(start);
+    }
   };
   const value = (path: string): void => {
     skip();
@@ -36,10 +54,11 @@ export function valueLines(text: string): Map<string, number> {
         skip();
         const k = str();
         skip();
-        i++; // ':'
+        expect(':');
         value(at(k));
         skip();
-        if (text[i++] === '}') return;
+        if (text[i] === '}') return void i++;
+        expect(',');
       }
     }
     if (c === '[') {
@@ -49,14 +68,24 @@ export function valueLines(text: string): Map<string, number> {
       for (let n = 0; ; n++) {
         value(at(n));
         skip();
-        if (text[i++] === ']') return;
+        if (text[i] === ']') return void i++;
+        expect(',');
       }
     }
     if (c === '"') return void str();
-    while (i < text.length && !/[\s,\]}]/.test(text[i]!)) i++;
+    const m = /^(true|false|null|-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?)/.exec(text.slice(i, i + 400));
+    if (!m) throw new ScanError(i);
+    i += m[0].length;
   };
   value('');
+  skip();
+  if (i < text.length) throw new ScanError(i);
   return lines;
+}
+
+/** Map from field path ('' for the root, 'jobs.3.argv') to the 1-based line where its value starts. */
+export function valueLines(text: string): Map<string, number> {
+  return scan(text);
 }
 
 /** 1-based line and column of a character offset. */
@@ -80,8 +109,14 @@ export function readJsonFileWithLines<T extends z.ZodType>(path: string, schema:
   try {
     value = JSON.parse(text);
   } catch (e) {
-    const m = /position (\d+)/.exec((e as Error).message);
-    throw new InputError(`${path}${m ? `:${lineCol(text, Number(m[1]))}` : ''}: not valid JSON (${(e as Error).message})`);
+    let offset: number | undefined;
+    try {
+      scan(text);
+    } catch (s) {
+      if (s instanceof ScanError) offset = s.offset;
+    }
+    const what = (e as Error).message.replace(/\s+/g, ' ');
+    throw new InputError(`${path}${offset === undefined ? '' : `:${lineCol(text, offset)}`}: not valid JSON (${what})`);
   }
   const r = schema.safeParse(value);
   if (r.success) return r.data;

@@ -144,3 +144,25 @@ export async function waitForJob(env: NodeJS.ProcessEnv, jobId: number, timeoutM
     await sleep(500);
   }
 }
+
+/** Wait until the queue is empty: every job finished, failed or was cancelled (a timeout throws). */
+export async function waitForEmptyQueue(env: NodeJS.ProcessEnv, timeoutMs: number): Promise<void> {
+  const t0 = Date.now();
+  for (;;) {
+    const r = spawnSync('squeue', ['-h', '-o', '%i %T'], { env, encoding: 'utf8', timeout: 10_000 });
+    if (r.status === 0 && r.stdout.trim() === '') return;
+    if (Date.now() - t0 > timeoutMs) throw new Error(`queue not empty after ${timeoutMs / 1000} s:\n${r.stdout}`);
+    await sleep(500);
+  }
+}
+
+/** Wait until array task `task` of `arrayJob` is in `state` (squeue), e.g. RUNNING (a timeout throws). */
+export async function waitForTaskState(env: NodeJS.ProcessEnv, arrayJob: number, task: number, state: string, timeoutMs: number): Promise<void> {
+  const t0 = Date.now();
+  for (;;) {
+    const r = spawnSync('squeue', ['-h', '-r', '-o', '%F_%K %T'], { env, encoding: 'utf8', timeout: 10_000 });
+    if ((r.stdout ?? '').split('\n').includes(`${arrayJob}_${task} ${state}`)) return;
+    if (Date.now() - t0 > timeoutMs) throw new Error(`task ${arrayJob}_${task} not ${state} after ${timeoutMs / 1000} s:\n${r.stdout}`);
+    await sleep(200);
+  }
+}

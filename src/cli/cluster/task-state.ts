@@ -97,7 +97,7 @@ export function submissionState(dir: string, plan: Plan, record: SubmissionRecor
     if (!problems.length) return { id: j.id, state: 'done', slurm: word, log, problems };
     if (inQueue) return { id: j.id, state: 'queued', slurm: inQueue, log, problems };
     // Not queued and its result is missing: it failed, or ended without writing it.
-    return { id: j.id, state: 'failed', slurm: word ?? 'ended (SLURM no longer remembers it)', log, problems };
+    return { id: j.id, state: 'failed', slurm: word ?? 'not queued and SLURM keeps no record of it (cancelled while pending, or ended long ago)', log, problems };
   });
   // The merge script leaves its marker only when `dwtwin report --plan` succeeded (jobs write summaries too).
   const mergeDone = existsSync(submissionFiles(dir).merged);
