@@ -3,7 +3,7 @@
 // task cancelled while it runs is named by `cluster status` with its log, the merge job does not run, and `--resume`
 // resubmits that task alone and completes the same bytes.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -33,6 +33,7 @@ describeWith(['sbatch', 'squeue', 'scontrol', 'scancel', 'munged', 'slurmctld', 
   }, 60_000);
   afterAll(async () => {
     await cluster?.stop();
+    rmSync(tmp, { recursive: true, force: true });
   });
 
   it('a sweep through cluster submit equals the local run byte for byte', async () => {

@@ -99,6 +99,12 @@ export async function startSlurmCluster(): Promise<SlurmCluster> {
       .map((f) => `--- ${f}\n${readFileSync(join(dir, f), 'utf8').split('\n').slice(-15).join('\n')}`)
       .join('\n');
   const stop = async (opts: { keep?: boolean } = {}) => {
+    // Jobs still running (a test that failed part way) would outlive slurmd in their slurmstepd: cancel them first.
+    if (daemons.length === 3 && daemons.every((p) => p.exitCode === null)) {
+      spawnSync('scancel', ['--full', '--user=root'], { env, timeout: 10_000 });
+      const t0 = Date.now();
+      while (Date.now() - t0 < 15_000 && (spawnSync('squeue', ['-h'], { env, encoding: 'utf8', timeout: 10_000 }).stdout ?? '').trim()) await sleep(300);
+    }
     for (const p of [...daemons].reverse()) {
       if (p.exitCode === null && p.signalCode === null && p.pid) {
         p.kill('SIGTERM');
