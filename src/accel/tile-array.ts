@@ -10,7 +10,7 @@
 //   activations are in [0, 1]): r = round(x Rs). Columns are voltage-coded with a per-layer full scale delta_fs fixed
 //   for a stretch: c = round(-delta / delta_fs Cl), clipped to [-Cl, Cl] (the minus: gradient descent). A stretch
 //   ends when lr changes or after `stretch` updates; the next stretch's delta_fs is the mean per-update max |delta| of
-//   the previous one (the first stretch takes the first update's max |delta|). Then
+//   the previous one (the first stretch, FIRST_STRETCH updates long, takes the first update's max |delta|). Then
 //   unit = lr x_fs delta_fs / (Rs Cl) / wScale / 2 (x N with carry: low devices count 1/N), and the transition ROM is
 //   re-derived and reloaded. The float device level instead rescales every update to its own max |x| and max |delta|:
 //   here an update with small errors gets small codes (often 0), a large one clips.
@@ -65,6 +65,8 @@ export function tileParamsFor(rows: number, cols: number, o: Pick<TileArrayOptio
   return tileParamsSchema.parse({ rows, cols, notches: o.notches, variants, carry: o.carry, rowSlots: o.rowSlots, colLevels: o.colLevels, reference: 'differential', ...o.bits, lanes: Math.min(o.bits.lanes, cols), adcShare: Math.min(o.bits.adcShare, 256) });
 }
 
+/** Updates of the first pulse-unit stretch (its full scale is one update's guess; the next ones are measured). */
+const FIRST_STRETCH = 50;
 /** Forward reads between adaptations of the ADC range. */
 const ADC_WINDOW = 100;
 
@@ -274,7 +276,8 @@ export class TileArray implements SynapseArray {
   update(x: Float32Array, delta: Float32Array, lr: number): void {
     let dMax = 0;
     for (let j = 0; j < this.cols; j++) dMax = Math.max(dMax, Math.abs(delta[j]!));
-    if (lr !== this.lr || this.stretchUpdates >= this.o.stretch || this.deltaFs === 0) {
+    const length = this.romLoads === 1 ? Math.min(FIRST_STRETCH, this.o.stretch) : this.o.stretch;
+    if (lr !== this.lr || this.stretchUpdates >= length || this.deltaFs === 0) {
       if (dMax > 0 || this.deltaFs > 0) this.newStretch(lr, dMax);
     }
     this.stretchUpdates++;
