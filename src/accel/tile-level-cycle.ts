@@ -1,14 +1,16 @@
 // The `cycle` tile level: the tile core (src/cores/tile.ts) on the kernel's compiled TypeScript simulation, driven
 // through its command port, one streamed round trip per execute() call (src/cores/command-port-stream.ts).
 import { tileOnTsSim } from '../cores/tile/tile-sim.ts';
+import type { TileCoreParams } from '../cores/tile.ts';
 import type { TileParams } from '../semantics/tile-params.ts';
 import type { TileLevel, TileLevelFactory } from './tile-level.ts';
 
 export class CycleTileLevel implements TileLevel {
   readonly name = 'cycle';
   private readonly runner;
-  constructor(readonly params: TileParams) {
-    this.runner = tileOnTsSim(params);
+  /** `core`: the core's build parameters, the level's plus an injected fault in the checkers' own tests. */
+  constructor(readonly params: TileParams, core: TileCoreParams = params) {
+    this.runner = tileOnTsSim(core);
   }
   execute(words: readonly number[]): number[] {
     return this.runner.execute(words);
