@@ -32,6 +32,8 @@ export class LinkClient {
   private wake?: () => void;
   retransmissions = 0;
   stray = 0;
+  /** The target's frame size, known after connect(). */
+  maxWords?: number;
 
   constructor(readonly transport: Transport, readonly opts: ClientOptions) {
     this.seq = (opts.seq ?? 1) & 0xff;
@@ -100,6 +102,8 @@ export class LinkClient {
       if (!f) continue;
       const st = parseHeader(f.words[0]!).code;
       if (st === LINK_STATUS.BAD_CRC || st === LINK_STATUS.BAD_FRAME) continue; // damaged on the way: send again
+      // TOO_LONG for a frame that fits the target's buffer: two frames merged by a lost delimiter.
+      if (st === LINK_STATUS.TOO_LONG && this.maxWords !== undefined && words.length <= this.maxWords) continue;
       return { ...f, sent };
     }
     throw new LinkLost(`no response to ${this.opts.retries + 1} transmissions of seq ${seq} (${this.transport.name})`);
@@ -138,6 +142,7 @@ export class LinkClient {
     if (id[1] !== LINK_MAGIC) throw new InputError(`${where}: not a dwtwin target (IDENTIFY magic 0x${(id[1] ?? 0).toString(16)}, expected 0x${LINK_MAGIC.toString(16)})`);
     if (id[2] !== LINK_PROTOCOL_VERSION) throw new InputError(`${where}: protocol version ${id[2]}, this host speaks ${LINK_PROTOCOL_VERSION}`);
     const got: LinkIdentity = { coreId: id[3]!, paramHash: id[4]!, maxWords: id[5]!, clocksPerBit: id[6]! };
+    this.maxWords = got.maxWords;
     if (expected) {
       if (got.coreId !== expected.coreId) throw new InputError(`${where}: the target carries another core (core id 0x${got.coreId.toString(16)}, expected 0x${expected.coreId.toString(16)}): rebuild it or pass --core`);
       if (got.paramHash !== expected.paramHash) throw new InputError(`${where}: the target was built with other parameters (hash 0x${got.paramHash.toString(16)}, expected 0x${expected.paramHash.toString(16)}): rebuild it or pass the same --params`);
