@@ -51,7 +51,7 @@ export class TileReference {
     const { commands, rest } = splitCommands(this.pending);
     this.pending = rest;
     const out: number[] = [];
-    for (const c of commands) out.push(...this.run(c));
+    for (const c of commands) for (const w of this.run(c)) out.push(w); // no spread: a READ_STATES answer can hold 10^5+ words
     return out;
   }
 
