@@ -4,7 +4,8 @@
 //
 // Neuron n lives in lane n % L at row n / L of that lane's state memories (x, c, phase). A STEP first stores its
 // input words in the argument memory, then walks the groups g = 0..ceil(K/L)-1 in three cycles each:
-//   sub 0  state and argument memories read at row g / word (gL + l) >> 1
+//   sub 0  state and argument memories read at row g / word (gL + l) >> 1 (rng 'serial': the draw starts and
+//          sub 1 and 2 below happen 9 cycles later)
 //   sub 1  c1, phase update and position segment; the drive ROM (segment) and noise ROM (RNG draw) are read
 //   sub 2  new x, c, phase written back; spike bits shifted into the spike register
 // WRITE and RESET use the same walk (sub 2 writes their update). LOAD_* write the ROMs as the words arrive.
@@ -16,6 +17,7 @@ import { COMMAND_PORT, STATUS } from '../semantics/command-port.ts';
 import { NEURON_CORE_ID, NEURON_OP } from '../semantics/neuron-commands.ts';
 import { CUR_BITS, CUR_FRAC, DECAY_BITS, DRIVE_BITS, INPUT_BITS, LEAK_BITS, MEAN_BITS, MODE, NOISE_BITS, NOISE_FRAC, PHASE, RATE_BITS, type NeuronArrayParams, neuronSizes } from '../semantics/neuron-params.ts';
 import { any, bitsFor, commandPortIo, pick, satS } from './rtl-helpers.ts';
+import { SERIAL_DRAW_CYCLES, serialDraw } from './serial-draw.ts';
 
 export { neuronArrayDefaults, neuronArrayParamsSchema } from '../semantics/neuron-params.ts';
 
@@ -47,7 +49,9 @@ export const neuronArray = defineModule('neuron_array', (m, p: NeuronArrayParams
   const eject = m.reg('eject', 16);
   const gW = bitsFor(S.stateDepth + 1);
   const g = m.reg('g', gW);
-  const sub = m.reg('sub', 2);
+  const sub = m.reg('sub', 4);
+  // Last cycle of a group (write-back): sub 2, or with the serial RNG 9 cycles later (the draw's latency).
+  const subLast = p.rng === 'serial' ? 1 + SERIAL_DRAW_CYCLES : 2;
   const nbW = bitsFor(S.groups * L + L + 1);
   const nb = m.reg('nb', nbW);
   const ridxW = bitsFor(2 * p.neurons + 2);
@@ -95,7 +99,7 @@ export const neuronArray = defineModule('neuron_array', (m, p: NeuronArrayParams
   // Group walk (EXEC for STEP / WRITE / RESET).
   const walkOp = any(m, opIs(NEURON_OP.STEP), opIs(NEURON_OP.WRITE), opIs(NEURON_OP.RESET));
   const inWalk = is(ST.EXEC).and(walkOp);
-  const sub2 = inWalk.and(sub.eq(2));
+  const sub2 = inWalk.and(sub.eq(subLast));
   const lastGroup = g.eq(S.groups - 1);
 
   // Memories.
@@ -137,7 +141,8 @@ export const neuronArray = defineModule('neuron_array', (m, p: NeuronArrayParams
     const phA = pick(phr, [goTrack, m.const(PHASE.TRACK, 2)], [depinned, m.const(PHASE.TRACK, 2)], [ejected, m.const(PHASE.EMPTY, 2)]);
     const xA = goTrack.or(ejected).mux(m.const(0, p.posBits), xr);
     const g16 = driveRom.read(xA.slice(p.posBits - 1, p.posBits - p.segBits));
-    const u = drawWithKeyLogic(streamKeyLogic(seed, n.resize(32)), step).slice(31, 32 - p.noiseBits);
+    const bits = p.rng === 'serial' ? serialDraw(m, `rng${l}`, inWalk.and(sub.eq(0)), seed, n.resize(32), step) : drawWithKeyLogic(streamKeyLogic(seed, n.resize(32)), step);
+    const u = bits.slice(31, 32 - p.noiseBits);
     const xi = noiseRom.read(u);
     // DW track: dx = ((c1 * drive[seg] - leak) >> (10 + driveFrac), saturated) * xi >> 11.
     const prod = c1.smul(g16.uext(DRIVE_BITS + 1), 32);
@@ -247,7 +252,7 @@ export const neuronArray = defineModule('neuron_array', (m, p: NeuronArrayParams
   const rdNextRow = rdNextNeuron.and(rlane.eq(L - 1));
   g.next(pick(g, [enterWalk, m.const(0, gW)], [sub2, g.add(1)], [give.and(is(ST.RESP_H)), m.const(0, gW)], [rdNextRow, g.add(1)]));
   nb.next(pick(nb, [enterWalk, m.const(0, nbW)], [sub2, nb.add(L)]));
-  sub.next(pick(sub, [enterWalk, m.const(0, 2)], [inWalk, sub.eq(2).mux(m.const(0, 2), sub.add(1))]));
+  sub.next(pick(sub, [enterWalk, m.const(0, 4)], [inWalk, sub.eq(subLast).mux(m.const(0, 4), sub.add(1))]));
   ridx.next(pick(ridx, [give.and(is(ST.RESP_H)), m.const(0, ridxW)], [rdAdvance, ridx.add(1)]));
   rlane.next(pick(rlane, [give.and(is(ST.RESP_H)), m.const(0, rlane.width)], [rdNextRow, m.const(0, rlane.width)], [rdNextNeuron, rlane.add(1)]));
   rhalf.next(pick(rhalf, [give.and(is(ST.RESP_H)), m.const(0, 1)], [rdAdvance, rhalf.not()]));

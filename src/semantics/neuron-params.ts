@@ -56,6 +56,9 @@ export const neuronArrayParamsSchema = z
     segBits: z.number().int().min(1).max(8),
     noiseBits: z.number().int().min(2).max(10),
     driveFrac: z.number().int().min(0).max(12),
+    /** Core only: 'parallel' draws combinationally (8 multipliers a lane, 3 cycles a group), 'serial' through one
+     *  time-shared multiplier (4 SB_MAC16 a lane: fits the UP5K at 1 lane; 12 cycles a group). Same integers. */
+    rng: z.enum(['parallel', 'serial']),
   })
   .strict()
   .refine((p) => p.lanes <= p.neurons, { message: 'lanes must not exceed neurons', path: ['lanes'] })
@@ -63,7 +66,7 @@ export const neuronArrayParamsSchema = z
 
 export type NeuronArrayParams = z.infer<typeof neuronArrayParamsSchema>;
 
-export const neuronArrayDefaults: NeuronArrayParams = { neurons: 16, lanes: 4, posBits: 16, segBits: 6, noiseBits: 8, driveFrac: 4 };
+export const neuronArrayDefaults: NeuronArrayParams = { neurons: 16, lanes: 4, posBits: 16, segBits: 6, noiseBits: 8, driveFrac: 4, rng: 'parallel' };
 
 export function nextPow2(n: number): number {
   let d = 2;

@@ -91,7 +91,7 @@ describe('the twin is the scalar definition, word for word', () => {
   it('over random parameters, modes, thresholds and seeds', () => {
     fc.assert(
       fc.property(paramsArb, fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 2 ** 31 }), fc.double({ min: 0, max: 0.8, noNaN: true }), (q, mode, seed, sigma) => {
-        const p = { ...q, lanes: 1, segBits: Math.min(q.segBits, q.posBits) };
+        const p = { ...q, lanes: 1, segBits: Math.min(q.segBits, q.posBits), rng: 'parallel' as const };
         const roms = deriveNeuronRoms(p, { sigma, mode, depinUnits: 0.3, ejectUnits: 0.2 });
         const steps = 60;
         // Scalar steps interleave spikes and state per neuron; bring the twin's into the same order.

@@ -19,7 +19,7 @@ function nonNegativeNumber(name: string, v: unknown): number {
 
 /** The integer level's core parameters and sigma: --sigma, overridden by a --params file; validated whole. */
 function levelParams(file: string | undefined, trials: number, sigma: number) {
-  const fileSchema = z.object({ lanes: z.number(), posBits: z.number(), segBits: z.number(), noiseBits: z.number(), driveFrac: z.number(), sigma: z.number() }).partial().strict();
+  const fileSchema = z.object({ lanes: z.number(), posBits: z.number(), segBits: z.number(), noiseBits: z.number(), driveFrac: z.number(), rng: z.string(), sigma: z.number() }).partial().strict();
   const given = file ? readJsonFile(file, fileSchema) : {};
   const where = file ?? '--sigma';
   const s = validate(z.object({ sigma: sigmaSchema }), { sigma: given.sigma ?? sigma }, where).sigma;
