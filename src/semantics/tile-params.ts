@@ -51,17 +51,22 @@ export const tileParamsSchema = z
 
 export type TileParams = z.infer<typeof tileParamsSchema>;
 
-/** The board-sized configuration (64 x 32 pairs, 32 notches, 4 variants, 8-bit DAC and ADC). */
+/**
+ * The board-sized configuration (64 x 32 pairs, 32 notches, 2 variants, 8-bit DAC and ADC): what the tile core
+ * (src/cores/tile.ts) fits into an iCE40 UP5K with room for the UART link (README, `dwtwin synth --core tile`).
+ * The block RAM decides it: the transition ROM (variants x 2 x notches x rowSlots x colLevels entries of 8 + K*P
+ * bits; 1024 x 32 bits here) is read by every lane, and the UP5K's 8 DSPs allow one serial RNG multiplier: 1 lane.
+ */
 export const tileDefaults: TileParams = {
   rows: 64,
   cols: 32,
   notches: 32,
-  variants: 4,
+  variants: 2,
   carry: false,
-  lanes: 4,
+  lanes: 1,
   rowSlots: 4,
-  colLevels: 4,
-  probBits: 10,
+  colLevels: 2,
+  probBits: 8,
   moveSpan: 3,
   levelBits: 8,
   dacBits: 8,
