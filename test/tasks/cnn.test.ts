@@ -35,6 +35,18 @@ describe('crossbar read', () => {
     t.dispose();
   });
 
+  it('rounds half-way codes up in both paths (every partial sum of this read sits exactly between two ADC codes)', async () => {
+    const { tf } = await loadTf();
+    // 1/16 on every device, every input 1: each 128-row tile sums to 8 (half of the 4-bit step 16), the 72-row tile to 4.5 (half of 9).
+    const w1 = new Float32Array(rows).fill(1 / 16);
+    const x1 = new Float32Array(rows).fill(1);
+    const g = { ...PAPER002_GEOMETRY, adcBits: 4 };
+    const ref = crossbarRead(x1, 1, w1, rows, 1, g);
+    expect(ref[0]).toBe(16 + 9);
+    const t = crossbarReadTensor(tf, tf.tensor2d(x1, [1, rows]), tf.tensor2d(w1, [rows, 1]), g);
+    expect(Array.from(t.dataSync())).toEqual(Array.from(ref));
+  });
+
   it('coarse ADCs lose the small partial sums (the checker sees a 4-bit ADC); 10 bits keep them', () => {
     const exact = crossbarRead(x, batch, w, rows, cols, { ...PAPER002_GEOMETRY, adcBits: 0 });
     const err = (bits: number) => {
