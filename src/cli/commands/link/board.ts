@@ -26,6 +26,8 @@ const firmwareDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..',
 
 function run(tool: string, args: string[], cwd: string): string {
   const r = spawnSync(requireTool(tool), args, { cwd, encoding: 'utf8', maxBuffer: 256 << 20, timeout: 30 * 60_000 });
+  const noRoom = /ERROR: (Unable to place cell .*)/.exec(r.stderr + r.stdout);
+  if (noRoom) throw new CheckFailed(`${tool}: the design does not fit: ${noRoom[1]}`);
   if (r.error || r.status !== 0) throw new Error(`${tool} failed (exit ${r.status}): ${(r.stderr + r.stdout).slice(-3000)}`);
   return r.stdout + r.stderr;
 }
@@ -41,7 +43,9 @@ export const boardCommand: CommandModule = {
     oneOf('action', argv.action, ['build'] as const);
     const name = oneOf('board', argv.board, Object.keys(BOARDS) as (keyof typeof BOARDS)[]);
     const board = BOARDS[name];
-    const cfg = configFrom({ ...(argv as Record<string, unknown>), clock: board.clockMhz * 1e6 });
+    // The iCEBreaker's default configuration: 8 mac16 lanes (the UP5K has 8 DSP multipliers), firmware/icebreaker/link-params.json.
+    const params = argv.params ?? (board.family === 'ice40' ? join(firmwareDir, 'icebreaker', 'link-params.json') : undefined);
+    const cfg = configFrom({ ...(argv as Record<string, unknown>), params, clock: board.clockMhz * 1e6 });
     const out = resolve(String(argv.out ?? join('build', name)));
     const v = emitVerilog(elaborateLink(cfg));
     const report: Record<string, unknown> = { board: name, ...board, core: cfg.core, coreParams: cfg.coreParams, link: cfg.link, identity: linkIdentity(cfg), yosys: toolVersion('yosys') };
