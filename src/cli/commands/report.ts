@@ -41,10 +41,18 @@ function firstDifference(a: unknown, b: unknown, path = ''): string | undefined 
 
 const at = (v: unknown, path: string) => path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), v);
 
+/** Seed files of other tasks carry `config.task`; report merges the MLP's (another task brings its own merge). */
+function checkMlpSeed(raw: unknown, path: string): void {
+  const task = (raw as { config?: { task?: unknown } } | null)?.config?.task;
+  if (task !== undefined && task !== 'mlp') throw new InputError(`${path}: field 'config.task' is ${JSON.stringify(task)}: dwtwin report merges MLP seed files only (merge this task's seeds with its own command)`);
+}
+
 /** Why a seed file cannot be merged (unreadable, not a seed file, unfinished), or undefined when it can. */
 export function seedFileProblem(path: string): string | undefined {
   try {
-    const r = validate(seedFileSchema, readJsonFile(path, z.unknown()), path);
+    const raw = readJsonFile(path, z.unknown());
+    checkMlpSeed(raw, path);
+    const r = validate(seedFileSchema, raw, path);
     if (r.epochs.length !== r.config.epochs) return `${path}: field 'epochs': ${r.epochs.length} epoch(s) recorded, the configuration asks for ${r.config.epochs} (an unfinished seed?)`;
     return undefined;
   } catch (e) {
@@ -70,6 +78,7 @@ export async function mergeSeedDirs(dirs: string[], out: string, expect?: number
   for (const f of files) {
     // Validated, but the file's own object is used: the summary must keep its key order (byte-identical files).
     const raw = readJsonFile(f, z.unknown());
+    checkMlpSeed(raw, f);
     validate(seedFileSchema, raw, f);
     const r = raw as SeedResult;
     if (from.has(r.seed)) throw new InputError(`${f}: seed ${r.seed} is also in ${from.get(r.seed)}`);
@@ -105,8 +114,9 @@ export async function mergePlan(planFile: string): Promise<void> {
   const plan = readPlan(planFile);
   // Check every run before writing anything, so a failed job leaves no half-merged sweep.
   const problems = plan.merge.runs.flatMap((r) => {
-    const missing = r.seeds.filter((s) => seedFileProblem(join(r.dir, `seed-${s}.json`)) !== undefined);
-    return missing.length ? [`${r.dir}: missing seed(s) ${missing.join(', ')}`] : [];
+    const missing = r.seeds.filter((s) => !existsSync(join(r.dir, `seed-${s}.json`)));
+    const invalid = r.seeds.flatMap((s) => (missing.includes(s) ? [] : [seedFileProblem(join(r.dir, `seed-${s}.json`))]).filter((p): p is string => p !== undefined));
+    return [...(missing.length ? [`${r.dir}: missing seed(s) ${missing.join(', ')}`] : []), ...invalid];
   });
   if (problems.length) throw new InputError(`${planFile}: not every job has finished: ${problems.join('; ')} (dwtwin cluster status shows the failed tasks and their logs)`);
   const summaries = new Map<string, RunSummary>();
