@@ -2,7 +2,7 @@
 // a report naming it), the registry's "not built yet", and the TileArray periphery (forward, transposed read, update).
 import { describe, expect, it } from 'vitest';
 import { CheckFailed, InputError } from '../../src/base/errors.ts';
-import { CheckedLevel, createTileLevel, TwinLevel, type TileLevel } from '../../src/accel/tile-level.ts';
+import { CheckedLevel, createTileLevel, isTileLevelBuilt, TwinLevel, type TileLevel } from '../../src/accel/tile-level.ts';
 import { TileArray, tileParamsFor } from '../../src/accel/tile-array.ts';
 import { TILE_OP } from '../../src/semantics/tile-commands.ts';
 import { tileParamsSchema, type TileParams } from '../../src/semantics/tile-params.ts';
@@ -57,8 +57,11 @@ describe('tile levels', () => {
   });
 
   it('a level that is not built says so (exit 2)', async () => {
-    await expect(createTileLevel('verilator', p)).rejects.toThrow(InputError);
-    await expect(createTileLevel('cycle', p)).rejects.toThrow(/--level cycle: not built yet/);
+    for (const level of ['cycle', 'verilator'] as const) {
+      if (isTileLevelBuilt(level)) continue; // the core's levels have landed (tested with the core)
+      await expect(createTileLevel(level, p)).rejects.toThrow(InputError);
+      await expect(createTileLevel(level, p)).rejects.toThrow(new RegExp(`--level ${level}: not built yet`));
+    }
   });
 });
 
