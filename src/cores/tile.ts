@@ -78,9 +78,9 @@ export const tile = defineModule('tile', (m, p: TileCoreParams) => {
   const wordReg = q.reg('word', 32);
   const byteIdx = q.reg('byte_idx', 2);
   const errFlag = q.reg('err', 1);
-  const cRem = q.reg('remaining', 33);
+  const cRem = q.reg('remaining', 32);
   // Device cursor of WRITE_STATES / READ_STATES / WRITE_VARIANTS.
-  const seekRem = q.reg('seek_rem', 33);
+  const seekRem = q.reg('seek_rem', 32);
   const cHi = q.reg('cur_hi', 1);
   const cSlot = q.reg('cur_slot', 1);
   const cLane = q.reg('cur_lane', lW);
@@ -88,7 +88,7 @@ export const tile = defineModule('tile', (m, p: TileCoreParams) => {
   const cJ = q.reg('cur_j', jW);
   const cI = q.reg('cur_i', iW);
   const cIG = q.reg('cur_ig', aW + 1);
-  const romAddr = q.reg('rom_addr', 33);
+  const romAddr = q.reg('rom_addr', 32);
   const trWord = q.reg('tr_word', 3);
   const trEntry = q.reg('tr_entry', lay.trnBits);
   // Argument unpacking of UPDATE / FORWARD / TRANSPOSE: row counter and its bases, column counters, list lengths.
@@ -187,23 +187,22 @@ export const tile = defineModule('tile', (m, p: TileCoreParams) => {
   q.set(adcShift, a2Second.and(isOp(TILE_OP.SET_ADC)).and(adcBad.not()), arg0.resize(adcShift.width));
   q.set(gpar, a2Second.and(isOp(TILE_OP.SET_ADC)).and(adcBad.not()), w.resize(GB));
   // start / count commands: the length follows from count; then the range.
-  const W40 = 40;
-  const count40 = w.uext(W40);
-  const start40 = arg0.uext(W40);
-  const ceilDiv = (x: Signal, k: number) => x.add(k - 1).shr(Math.log2(k));
-  const expSC = isOp(TILE_OP.READ_STATES).mux(
-    m.const(2, W40),
-    isOp(TILE_OP.LOAD_LEVELS).mux(ceilDiv(count40, 2).add(2), isOp(TILE_OP.LOAD_TRANSITIONS).mux(mulConst(count40, E, W40).add(2), ceilDiv(count40, 4).add(2))),
-  );
-  const size = isOp(TILE_OP.LOAD_LEVELS).mux(m.const(sz.levelEntries, W40), isOp(TILE_OP.LOAD_TRANSITIONS).mux(m.const(sz.transitionEntries, W40), m.const(sz.devices, W40)));
+  // (all in 32 bits: wider signals would be BigInt in the compiled simulation, evaluated every cycle)
+  const count = w;
+  const halfUp = count.shr(1).add(count.bit(0).uext(32));
+  const quarterUp = count.shr(2).add(count.slice(1, 0).ne(0).uext(32));
+  const len32 = len.uext(32);
+  const transLen = count.ule(0xffffff).and(mulConst(count.slice(23, 0), E, 32).add(2).eq(len32));
+  const lenOk = isOp(TILE_OP.READ_STATES).mux(len32.eq(2), isOp(TILE_OP.LOAD_LEVELS).mux(halfUp.add(2).eq(len32), isOp(TILE_OP.LOAD_TRANSITIONS).mux(transLen, quarterUp.add(2).eq(len32))));
+  const size = isOp(TILE_OP.LOAD_LEVELS).mux(m.const(sz.levelEntries, 32), isOp(TILE_OP.LOAD_TRANSITIONS).mux(m.const(sz.transitionEntries, 32), m.const(sz.devices, 32)));
   const scOp = any([TILE_OP.WRITE_STATES, TILE_OP.READ_STATES, TILE_OP.WRITE_VARIANTS, TILE_OP.LOAD_LEVELS, TILE_OP.LOAD_TRANSITIONS].map(isOp));
   const sc = a2Second.and(scOp);
-  const scBadLen = len.uext(W40).ne(expSC);
-  const scBadRange = start40.add(count40).ugt(size);
+  const scBadLen = lenOk.not();
+  const scBadRange = count.ugt(size).or(arg0.ugt(size.sub(count)));
   fail(sc.and(scBadLen), STATUS.BAD_LENGTH, moreArgs);
   fail(sc.and(scBadLen.not()).and(scBadRange), STATUS.ARG_OUT_OF_RANGE, moreArgs);
   const scGo = sc.and(scBadLen.not()).and(scBadRange.not());
-  q.set(cRem, scGo, w.uext(33));
+  q.set(cRem, scGo, w);
   respond(scGo.and(w.eq(0)), 0, 0); // nothing to move
   const scRun = scGo.and(w.ne(0));
   const devOp = isOp(TILE_OP.WRITE_STATES).or(isOp(TILE_OP.READ_STATES)).or(isOp(TILE_OP.WRITE_VARIANTS));
@@ -213,10 +212,10 @@ export const tile = defineModule('tile', (m, p: TileCoreParams) => {
   const inSet = hiStart.mux(arg0.sub(lowDevices), arg0);
   q.set(cHi, scRun, hiStart);
   q.set(cSlot, scRun, dpw === 2 ? inSet.bit(0) : m.const(0, 1));
-  q.set(seekRem, scRun, (dpw === 2 ? inSet.shr(1) : inSet).uext(33));
+  q.set(seekRem, scRun, dpw === 2 ? inSet.shr(1) : inSet);
   for (const r of [cI, cIG, cG, cLane, cJ]) q.set(r, scRun, 0);
   q.set(st, scRun.and(devOp), ST.SEEK_I);
-  q.set(romAddr, scRun, arg0.uext(33));
+  q.set(romAddr, scRun, arg0);
   q.set(st, scRun.and(isOp(TILE_OP.LOAD_LEVELS)), ST.LPAY);
   q.set(st, scRun.and(isOp(TILE_OP.LOAD_TRANSITIONS)), ST.TPAY);
 
@@ -235,7 +234,7 @@ export const tile = defineModule('tile', (m, p: TileCoreParams) => {
   const seekDone = seekJ.and(geL.not());
   q.set(cLane, seekDone, seekRem.resize(lW));
   q.set(st, seekDone.and(isOp(TILE_OP.READ_STATES).not()), ST.WPAY);
-  respond(seekDone.and(isOp(TILE_OP.READ_STATES)), 0, ceilDiv(cRem, 4).resize(24));
+  respond(seekDone.and(isOp(TILE_OP.READ_STATES)), 0, cRem.shr(2).add(cRem.slice(1, 0).ne(0).uext(32)).resize(24));
 
   // Cursor advance: next slot, next column (lane, group), next row, then the high set.
   const advance = (cond: Signal) => {
