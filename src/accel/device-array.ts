@@ -20,6 +20,11 @@ import { forwardDense } from './ideal.ts';
 import { binOf, notchAfter, notchTables, prepare, type NotchTables, type PreparedTable } from '../devices/synapse/notch-step.ts';
 import type { ArrayStats, PulseEncoding, SynapseArray } from './types.ts';
 
+/** Notch counts a device can have: its state is a one-byte notch index. */
+export const NOTCH_RANGE = { min: 2, max: 256 } as const;
+/** Table variants an array can assign: the per-device variant index is one byte. */
+export const MAX_TABLE_VARIANTS = 256;
+
 export interface DeviceArrayOptions {
   tables: DeltaGTablePair[];
   /** Levels per device, or 'continuous'. */
@@ -60,14 +65,14 @@ export class DeviceArray implements SynapseArray {
 
   constructor(readonly rows: number, readonly cols: number, private readonly o: DeviceArrayOptions) {
     const n = (this.n = rows * cols);
-    if (o.tables.length === 0 || o.tables.length > 256) throw new Error(`a device array needs 1..256 table variants, got ${o.tables.length}`);
+    if (o.tables.length === 0 || o.tables.length > MAX_TABLE_VARIANTS) throw new Error(`a device array needs 1..${MAX_TABLE_VARIANTS} table variants, got ${o.tables.length}`);
     this.inc = o.tables.map((p) => prepare(p.increasing));
     this.dec = o.tables.map((p) => prepare(p.decreasing));
     const nominal = this.inc[0]!;
     this.wScale = o.wMax / (nominal.gMax - nominal.gMin);
     this.gMid = (nominal.gMin + nominal.gMax) / 2;
     this.levels = o.notches === 'continuous' ? 0 : o.notches;
-    if (this.levels && (this.levels < 2 || this.levels > 256)) throw new Error(`notches must be 2..256, got ${this.levels}`);
+    if (this.levels && (this.levels < NOTCH_RANGE.min || this.levels > NOTCH_RANGE.max)) throw new Error(`notches must be ${NOTCH_RANGE.min}..${NOTCH_RANGE.max}, got ${this.levels}`);
     this.base = o.carry ? Math.max(2, this.levels || 32) : 1;
     const devices = (o.carry ? 4 : 2) * n;
     this.variant = new Uint8Array(devices);

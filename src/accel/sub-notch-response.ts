@@ -8,6 +8,7 @@
 // small requests move it with probability ~ r acts as stochastic rounding (SOT).
 import type { DeltaGTablePair } from '../devices/synapse/lut.ts';
 import { notchAfter, notchTables, prepare, type NotchTables } from '../devices/synapse/notch-step.ts';
+import { NOTCH_RANGE } from './device-array.ts';
 
 export interface ResponsePoint {
   request: number; // notches
@@ -42,7 +43,7 @@ function land(nt: NotchTables, ti: number, n: number, r: number, k: number): num
 
 /** Sub-notch response of one table pair (the first variant's) with the given number of notches. */
 export function subNotchResponse(pair: DeltaGTablePair, notches: number, requests: readonly number[] = defaultRequests): DirectionResponse[] {
-  if (!Number.isInteger(notches) || notches < 2 || notches > 256) throw new Error(`notches must be 2..256, got ${notches}`);
+  if (!Number.isInteger(notches) || notches < NOTCH_RANGE.min || notches > NOTCH_RANGE.max) throw new Error(`notches must be ${NOTCH_RANGE.min}..${NOTCH_RANGE.max}, got ${notches}`);
   const nt = notchTables([prepare(pair.increasing)], [prepare(pair.decreasing)], notches, true);
   const w = quantileWeights(nt.nq);
   return (['increasing', 'decreasing'] as const).map((direction, ti) => {

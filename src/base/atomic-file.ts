@@ -1,40 +1,54 @@
-// Result files are written to a temporary sibling and renamed into place, so an interrupted run
-// (Ctrl-C, crash, bad input discovered late) never leaves a half-written file behind.
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+// Result files are written to a temporary sibling and renamed into place, so an interrupted run (Ctrl-C, SIGTERM,
+// crash, bad input discovered late) or a write that fails part way (disk full, file-size limit) never leaves a
+// half-written file behind: the temporary file is removed and the error (WriteFailed, exit 1) names the file.
+import { existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
+import { threadId } from 'node:worker_threads';
+import { WriteFailed } from './errors.ts';
+import { onExit } from './interrupt.ts';
+import { makeDir } from './make-dir.ts';
 
 const pending = new Set<string>();
 let hooked = false;
+let counter = 0;
 
-function hookSignals(): void {
+function hookExit(): void {
   if (hooked) return;
   hooked = true;
-  const clean = () => {
-    for (const p of pending) rmSync(p, { recursive: true, force: true });
+  onExit(() => {
+    for (const p of pending) removeQuietly(p);
     pending.clear();
-  };
-  process.on('exit', clean);
-  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(sig, () => {
-      clean();
-      process.exit(sig === 'SIGINT' ? 130 : 143);
-    });
+  });
+}
+
+/** Remove a temporary file or directory; one that cannot exist (its directory is missing) is not an error. */
+function removeQuietly(p: string): void {
+  try {
+    rmSync(p, { recursive: true, force: true });
+  } catch {
+    // nothing was created there
   }
+}
+
+/** A fresh temporary sibling of `path` (per process, thread and call). */
+function tempSibling(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${threadId}.${counter++}.tmp`);
 }
 
 /** Write `data` to `path` atomically (temp file in the same directory, then rename). Creates parent dirs. */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
-  hookSignals();
-  const dir = dirname(path);
-  mkdirSync(dir, { recursive: true });
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${pending.size}.tmp`);
+  hookExit();
+  const tmp = tempSibling(path);
   pending.add(tmp);
   try {
+    makeDir(dirname(path));
     writeFileSync(tmp, data);
     renameSync(tmp, path);
+  } catch (e) {
+    throw new WriteFailed(path, e);
   } finally {
     pending.delete(tmp);
-    rmSync(tmp, { force: true });
+    removeQuietly(tmp);
   }
 }
 
@@ -45,23 +59,30 @@ export function writeJsonAtomic(path: string, value: unknown): void {
 
 /**
  * Fill a whole directory at once: `fill` writes into a temporary sibling, which replaces `path` only when it
- * returns. `path` must not exist or be an empty directory. An error or Ctrl-C part way leaves `path` as it was.
+ * returns. `path` must not exist or be an empty directory. An error or a signal part way leaves `path` as it was.
  */
 export async function writeDirAtomic(path: string, fill: (tmp: string) => void | Promise<void>): Promise<void> {
-  hookSignals();
+  hookExit();
   if (existsSync(path) && (!statSync(path).isDirectory() || readdirSync(path).length > 0)) throw new Error(`writeDirAtomic: ${path} exists and is not an empty directory`);
-  const parent = dirname(path);
-  mkdirSync(parent, { recursive: true });
-  const tmp = join(parent, `.${basename(path)}.${process.pid}.${pending.size}.tmp`);
-  rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(tmp);
+  const tmp = tempSibling(path);
   pending.add(tmp);
   try {
+    try {
+      makeDir(dirname(path));
+      rmSync(tmp, { recursive: true, force: true });
+      makeDir(tmp);
+    } catch (e) {
+      throw new WriteFailed(path, e);
+    }
     await fill(tmp);
-    if (existsSync(path)) rmSync(path, { recursive: true }); // empty, checked above
-    renameSync(tmp, path);
+    try {
+      if (existsSync(path)) rmSync(path, { recursive: true }); // empty, checked above
+      renameSync(tmp, path);
+    } catch (e) {
+      throw new WriteFailed(path, e);
+    }
   } finally {
     pending.delete(tmp);
-    rmSync(tmp, { recursive: true, force: true });
+    removeQuietly(tmp);
   }
 }

@@ -7,6 +7,7 @@ import { Worker, parentPort } from 'node:worker_threads';
 import * as Comlink from 'comlink';
 // comlink's Node adapter has no ESM entry; the UMD file is CommonJS.
 import nodeAdapter from 'comlink/dist/umd/node-adapter.js';
+import { onStop } from './interrupt.ts';
 
 // The typings describe the module namespace; at run time the CommonJS export is the function itself.
 const nodeEndpoint = nodeAdapter as unknown as (typeof nodeAdapter)['default'];
@@ -22,9 +23,12 @@ export function spawnWorker<T>(moduleUrl: string | URL): SpawnedWorker<T> {
   const worker = new Worker(bootstrap, { workerData: { module: String(moduleUrl) } });
   worker.unref();
   const api = Comlink.wrap<T>(nodeEndpoint(worker));
+  // A signal stops the run: the worker's job is dropped (its result was not written yet) and the thread ends.
+  const offStop = onStop(() => worker.terminate().then(() => undefined));
   return {
     api,
     async terminate() {
+      offStop();
       api[Comlink.releaseProxy]();
       await worker.terminate();
     },
@@ -37,9 +41,12 @@ export function exposeWorker(api: object): void {
   Comlink.expose(api, nodeEndpoint(parentPort));
 }
 
+/** Most worker threads a pool may have: each holds its own tfjs backend and tables, more only add memory. */
+export const MAX_WORKERS = 64;
+
 export function defaultWorkerCount(): number {
   const env = Number(process.env.DWTWIN_WORKERS);
-  if (Number.isInteger(env) && env > 0) return env;
+  if (Number.isInteger(env) && env > 0) return Math.min(env, MAX_WORKERS);
   return Math.max(1, cpus().length);
 }
 

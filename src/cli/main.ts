@@ -1,21 +1,18 @@
 // dwtwin command line. Each verb lives in its own file under ./commands and is listed in ./commands/index.ts.
-// User errors (bad arguments, bad files, missing tools) print one clear message and exit with code 2.
+// Every failure goes through ./error-boundary.ts: one line, exit 2 for bad input, 1 for failures, 130/143 on signals.
+// Verbs check their options (./args.ts) and output locations before any work starts.
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { isUserFacing } from '../base/errors.ts';
+import { EXIT } from '../base/errors.ts';
 import { commands } from './commands/index.ts';
+import { exitWithFailure, installErrorBoundary } from './error-boundary.ts';
 
-function report(e: unknown): never {
-  if (isUserFacing(e)) {
-    process.stderr.write(`dwtwin: ${e.message}\n`);
-    process.exit(e.exitCode);
-  }
-  throw e;
-}
+installErrorBoundary();
 
 const cli = yargs(hideBin(process.argv))
   .scriptName('dwtwin')
   .usage('$0 <command> [options]\n\nDigital twin of magnetic domain-wall neuromorphic hardware.')
+  .epilogue('Exit codes: 0 success, 1 failure (check failed, write failed, internal error), 2 bad input, 130 SIGINT, 143 SIGTERM. DWTWIN_DEBUG=1 prints stacks.')
   .command(commands)
   .demandCommand(1, 'Give a command; see --help.')
   .strict()
@@ -25,13 +22,16 @@ const cli = yargs(hideBin(process.argv))
   .version()
   .wrap(Math.min(110, process.stdout.columns ?? 110))
   .fail((msg, err) => {
-    if (err) report(err);
+    if (err) exitWithFailure(err);
     process.stderr.write(`dwtwin: ${msg}\nRun 'dwtwin --help' for usage.\n`);
-    process.exit(2);
+    process.exit(EXIT.badInput);
   });
 
 try {
   await cli.parseAsync();
 } catch (e) {
-  report(e);
+  exitWithFailure(e);
 }
+// The command is done: exit now, so that a handle some library leaves open (a timer, a pipe) cannot keep
+// dwtwin alive after its work (stdout and stderr writes to files and pipes are synchronous here).
+process.exit(process.exitCode ?? EXIT.ok);

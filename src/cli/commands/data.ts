@@ -1,11 +1,11 @@
 // `dwtwin data info|download|prepare`: dataset facts, the official IDX download (for machines with internet), and
 // building the binary caches of the embedded defaults.
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { writeFileAtomic } from '../../base/atomic-file.ts';
 import { InputError } from '../../base/errors.ts';
 import { datasetNames, downloadUrls, idxDataset, idxFileNames, loadDataset, type DatasetName } from '../../data/datasets.ts';
-import { oneOf } from '../args.ts';
+import { inputDir, oneOf, outputDir } from '../args.ts';
 
 const info: CommandModule = {
   command: 'info',
@@ -14,7 +14,7 @@ const info: CommandModule = {
   handler: (argv) => {
     const name = oneOf('dataset', argv.dataset, datasetNames);
     const t0 = performance.now();
-    const d = loadDataset(name, { idxDir: argv.idx as string | undefined });
+    const d = loadDataset(name, { idxDir: argv.idx === undefined ? undefined : inputDir('idx', argv.idx) });
     const ms = performance.now() - t0;
     const balance = (labels: Uint8Array) => {
       const c = new Array(10).fill(0);
@@ -31,7 +31,7 @@ const download: CommandModule = {
   builder: (y) => y.option('dataset', { type: 'string', demandOption: true }).option('out', { type: 'string', demandOption: true }),
   handler: async (argv) => {
     const name = oneOf('dataset', argv.dataset, datasetNames) as DatasetName;
-    const out = resolve(String(argv.out));
+    const out = outputDir('out', argv.out);
     for (const base of Object.values(idxFileNames)) {
       const url = `${downloadUrls[name]}${base}.gz`;
       process.stderr.write(`fetching ${url}\n`);

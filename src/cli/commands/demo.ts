@@ -1,10 +1,10 @@
 // `dwtwin demo`: the main job of the README's first command. A short on-chip training run on the embedded
 // Fashion-MNIST with SOT 300 K 32-notch DW-MTJ synapses against the ideal baseline (paper 000), then the hardware
 // kernel flow (mac16 emitted, simulated and cross-checked against Verilator bit for bit).
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { lineChart, writeSvg } from '../../base/plot.ts';
-import { positiveInt } from '../args.ts';
+import { outputDir, positiveInt } from '../args.ts';
 import { DEFAULT_ALPHA } from '../../tasks/mlp/config.ts';
 import { runSeeds, writeReport } from '../../tasks/mlp/run.ts';
 import { runKernelDemo } from './kernel-demo.ts';
@@ -19,9 +19,11 @@ export const demoCommand: CommandModule = {
       .option('limit', { type: 'number', default: 4000, describe: 'training images' })
       .option('epochs', { type: 'number', default: 2 }),
   handler: async (argv) => {
-    const out = resolve(String(argv.out));
+    const epochs = positiveInt('epochs', argv.epochs);
+    const limit = positiveInt('limit', argv.limit);
+    const out = outputDir('out', argv.out);
     const say = (l: string) => process.stdout.write(l + '\n');
-    const common = { dataset: 'fashion-mnist', notches: '32', variants: 20, epochs: positiveInt('epochs', argv.epochs), limit: positiveInt('limit', argv.limit), 'test-limit': 10000, lr: DEFAULT_ALPHA, 'row-slots': 8, 'col-levels': 8 };
+    const common = { dataset: 'fashion-mnist', notches: '32', variants: 20, epochs, limit, 'test-limit': 10000, lr: DEFAULT_ALPHA, 'row-slots': 8, 'col-levels': 8 };
     say(`demo: paper 000's MLP on embedded Fashion-MNIST, ${common.limit} training images, ${common.epochs} epochs, α = ${common.lr} (REPRODUCTION.md's Fig. 5e setting), 20 device variants, full 10,000-image test set`);
     const results: [string, number][] = [];
     const curves: { name: string; x: number[]; y: number[] }[] = [];

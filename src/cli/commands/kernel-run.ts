@@ -1,6 +1,7 @@
 // Shared by the kernel verbs: run the TypeScript simulation on the seeded stimulus, optionally with a VCD.
 import { createHash } from 'node:crypto';
 import { writeFileAtomic } from '../../base/atomic-file.ts';
+import { InputError } from '../../base/errors.ts';
 import { makeStimulus } from '../../kernel/cosim/stimulus.ts';
 import { compileSim, packedWords, type Design } from '../../kernel/index.ts';
 import { VcdWriter } from '../../kernel/sim/vcd.ts';
@@ -10,6 +11,16 @@ export interface SimRun {
   seconds: number;
   /** sha256 of every output word of every cycle: two runs agree iff their outputs agree. */
   outputHash: string;
+}
+
+/** Largest VCD text: VcdWriter builds the file as one string, and V8 strings end at 2^29 characters. */
+const VCD_MAX_CHARS = 2 ** 28;
+
+/** Refuse (before any work) a VCD of more cycles than fit: every signal changing every cycle is the bound. */
+export function checkVcdCycles(option: string, design: Design, cycles: number): void {
+  const perCycle = compileSim(design).signals.reduce((a, s) => a + s.width + 6, 24);
+  const max = Math.floor(VCD_MAX_CHARS / perCycle);
+  if (cycles > max) throw new InputError(`--${option}: a waveform of ${cycles} cycles of ${design.top.verilogName} may not fit in memory; at most ${max} cycles (replay a shorter window)`);
 }
 
 export function runTsSim(design: Design, cycles: number, seed: number, vcdPath?: string): SimRun {

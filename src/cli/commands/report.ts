@@ -12,6 +12,7 @@ import { paperContext, summarize, writeReport, type RunSummary } from '../../tas
 import { sweepRow, writeSweepOverview } from '../../tasks/mlp/sweep-overview.ts';
 import { readPlan } from '../plan/plan-file.ts';
 import type { SeedResult } from '../../tasks/mlp/train.ts';
+import { outputDir } from '../args.ts';
 
 const unit = z.number().min(0).max(1);
 const seedFileSchema = z.object({
@@ -153,7 +154,7 @@ export const reportCommand: CommandModule = {
       return mergePlan(resolve(String(argv.plan)));
     }
     if (!dirs.length) throw new InputError('report: give directories holding seed-<N>.json files, or --plan FILE');
-    const out = resolve(String(argv.out ?? dirs[0]));
+    const out = outputDir('out', argv.out ?? dirs[0]);
     printSummary(await mergeSeedDirs(dirs, out), out);
   },
 };

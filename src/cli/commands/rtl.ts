@@ -1,9 +1,10 @@
 // `dwtwin rtl --core NAME [--params FILE] --out DIR`: write the Verilog of a named core and its file list.
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { writeFileAtomic } from '../../base/atomic-file.ts';
 import { coreNames, elaborateCore } from '../../cores/registry.ts';
 import { emitVerilog } from '../../kernel/index.ts';
+import { outputDir, text } from '../args.ts';
 
 export const rtlCommand: CommandModule = {
   command: 'rtl',
@@ -14,9 +15,9 @@ export const rtlCommand: CommandModule = {
       .option('params', { type: 'string', describe: 'JSON file overriding the core parameters' })
       .option('out', { type: 'string', demandOption: true, describe: 'output directory' }),
   handler: (argv) => {
-    const { design } = elaborateCore(String(argv.core), argv.params as string | undefined);
+    const { design } = elaborateCore(text('core', argv.core), argv.params === undefined ? undefined : text('params', argv.params));
+    const dir = outputDir('out', argv.out);
     const v = emitVerilog(design);
-    const dir = resolve(String(argv.out));
     for (const f of v.files) writeFileAtomic(join(dir, f.name), f.text);
     // Children first, so tools that read the list in order see every module before its use.
     writeFileAtomic(join(dir, 'files.f'), v.files.map((f) => f.name).join('\n') + '\n');

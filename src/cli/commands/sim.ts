@@ -1,8 +1,8 @@
 // `dwtwin sim --core NAME --cycles N [--seed S] [--vcd FILE]`: the TypeScript simulation on seeded random stimulus.
 import type { CommandModule } from 'yargs';
 import { coreNames, elaborateCore } from '../../cores/registry.ts';
-import { positiveInt, seed } from '../args.ts';
-import { runTsSim } from './kernel-run.ts';
+import { outputFile, positiveInt, RNG_STEPS, seed, text } from '../args.ts';
+import { checkVcdCycles, runTsSim } from './kernel-run.ts';
 
 export const simCommand: CommandModule = {
   command: 'sim',
@@ -15,10 +15,13 @@ export const simCommand: CommandModule = {
       .option('params', { type: 'string', describe: 'JSON file overriding the core parameters' })
       .option('vcd', { type: 'string', describe: 'write a VCD waveform here (GTKWave)' }),
   handler: (argv) => {
-    const cycles = positiveInt('cycles', argv.cycles);
+    // The stimulus of cycle c is draw32(seed, port, c): beyond 2^32 cycles it would repeat.
+    const cycles = positiveInt('cycles', argv.cycles, RNG_STEPS);
     const s = seed('seed', argv.seed);
-    const { design } = elaborateCore(String(argv.core), argv.params as string | undefined);
-    const r = runTsSim(design, cycles, s, argv.vcd as string | undefined);
+    const { design } = elaborateCore(text('core', argv.core), argv.params === undefined ? undefined : text('params', argv.params));
+    const vcd = argv.vcd === undefined ? undefined : outputFile('vcd', argv.vcd);
+    if (vcd) checkVcdCycles('vcd', design, cycles);
+    const r = runTsSim(design, cycles, s, vcd);
     process.stdout.write(`sim ${design.top.verilogName}: ${cycles} cycles, seed ${s}, ${Math.round(cycles / r.seconds)} cycles/s\n`);
     process.stdout.write(`outputs sha256: ${r.outputHash}\n`);
     if (argv.vcd) process.stdout.write(`wrote ${argv.vcd}\n`);

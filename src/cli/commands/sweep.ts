@@ -9,10 +9,10 @@ import { defaultWorkerCount } from '../../base/workers.ts';
 import { DEFAULT_ALPHA } from '../../tasks/mlp/config.ts';
 import { paperContext, runJobs, summarize, writeReport } from '../../tasks/mlp/run.ts';
 import { sweepRow, writeSweepOverview, type SweepRow } from '../../tasks/mlp/sweep-overview.ts';
-import { list, oneOf, positiveInt, seed } from '../args.ts';
+import { list, oneOf, outputDir } from '../args.ts';
 import { optionArgv } from '../plan/job-argv.ts';
 import { writeRunPlan } from '../plan/make-plan.ts';
-import { mlpConfigFromArgs, type TrainArgs } from './train.ts';
+import { mlpConfigFromArgs, seedsAndWorkers, type TrainArgs } from './train.ts';
 import { cnnSweepOptions, sweepCnn } from './train-cnn.ts';
 import { streamBnnOptions, sweepStream } from './train-stream-bnn.ts';
 
@@ -71,11 +71,10 @@ export const sweepCommand: CommandModule = {
     const values = list(opt(what));
     if (!synapses.length || !values.length) throw new InputError(`--synapse and --${what}: expected non-empty comma-separated lists`);
     if (list(opt(sw.other)).length !== 1) throw new InputError(`--${sw.other}: sweep ${what} takes one value (got ${JSON.stringify(opt(sw.other))}); sweep it with dwtwin sweep ${sw.other}`);
-    const first = seed('seed', argv.seed);
-    const seeds = Array.from({ length: positiveInt('seeds', argv.seeds) }, (_, i) => first + i);
+    const { seeds, workers } = seedsAndWorkers(argv as Record<string, unknown>);
     // Validate every point before training any of them.
     const points = synapses.flatMap((synapse) => values.map((value) => ({ synapse, value, dir: sw.dir(synapse, value), cfg: mlpConfigFromArgs({ ...(argv as unknown as TrainArgs), synapse, [sw.other]: opt(sw.other), [what]: value }) })));
-    const out = resolve(String(argv.out ?? `out/sweep-${what}`));
+    const out = outputDir('out', argv.out ?? `out/sweep-${what}`);
     // Fig. 5e plots the best test accuracy of the epochs; the last epoch's is kept beside it.
     const rows: SweepRow[] = [];
     // Every (point, seed) is one job in one worker pool, so points run in parallel too.
@@ -91,7 +90,7 @@ export const sweepCommand: CommandModule = {
       );
       return;
     }
-    const results = await runJobs(jobs, { workers: positiveInt('workers', argv.workers), label: `sweep ${what}` });
+    const results = await runJobs(jobs, { workers, label: `sweep ${what}` });
     for (const [i, p] of points.entries()) {
       const dir = join(out, p.dir);
       const s = await summarize(p.cfg, seeds, results.slice(i * seeds.length, (i + 1) * seeds.length), dir);

@@ -2,18 +2,19 @@
 import { resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import type { ArraySpec } from '../../accel/create-array.ts';
+import { MAX_TABLE_VARIANTS, NOTCH_RANGE } from '../../accel/device-array.ts';
 import { tableDirVariants } from '../../accel/table-source.ts';
 import { tileBitsDefaults } from '../../accel/tile-array.ts';
 import { isTileLevelBuilt, tileLevelNames, type TileLevelName } from '../../accel/tile-level.ts';
 import { InputError } from '../../base/errors.ts';
-import { defaultWorkerCount } from '../../base/workers.ts';
+import { defaultWorkerCount, MAX_WORKERS } from '../../base/workers.ts';
 import { datasetNames, type DatasetName } from '../../data/datasets.ts';
 import { synapsePresetNames } from '../../devices/synapse/presets.ts';
 import { DEFAULT_ALPHA, type MlpConfig } from '../../tasks/mlp/config.ts';
 import { paperContext, runSeeds, writeReport } from '../../tasks/mlp/run.ts';
 import { loadTf } from '../../tasks/tf-backend.ts';
 import { streamSynapseNames } from '../../tasks/stream-bnn/config.ts';
-import { nonNegativeInt, oneOf, positiveInt, seed } from '../args.ts';
+import { inputDir, intInRange, nonNegativeInt, oneOf, outputDir, positiveInt, positiveNumber, RNG_STEPS, seed, text } from '../args.ts';
 import { checkTaskOptions, trainTaskNames, trainTaskOptions, trainTasks } from './train-tasks.ts';
 import { optionArgv } from '../plan/job-argv.ts';
 import { writeRunPlan } from '../plan/make-plan.ts';
@@ -79,17 +80,22 @@ export function mlpConfigFromArgs(a: TrainArgs): MlpConfig {
   const onTile = level === 'twin' || level === 'cycle' || level === 'verilator';
   if (onTile && !isTileLevelBuilt(level as TileLevelName)) throw new InputError(`--level ${level}: not built yet (the tile core's ${level} level registers in src/accel/tile-level.ts)`);
   if (check && !onTile) throw new InputError(`--check twin: compares a tile level's responses; give --level twin|cycle|verilator`);
-  const notchesText = String(a.notches);
-  const notches = notchesText === 'continuous' ? 'continuous' : positiveInt('notches', a.notches);
-  if (notches !== 'continuous' && notches < 2) throw new InputError('--notches: expected at least 2 levels or "continuous"');
-  const lr = Number(a.lr ?? DEFAULT_ALPHA);
-  if (!(lr > 0) || !Number.isFinite(lr)) throw new InputError(`--lr: expected a positive number (got ${JSON.stringify(a.lr)})`);
+  const notchesText = text('notches', a.notches ?? '32');
+  let notches: number | 'continuous' = 'continuous';
+  if (notchesText !== 'continuous') {
+    // The device state is a one-byte notch index (src/accel/device-array.ts).
+    const n = Number(notchesText);
+    if (notchesText.trim() === '' || !Number.isInteger(n) || n < NOTCH_RANGE.min) throw new InputError(`--notches: expected at least ${NOTCH_RANGE.min} levels or "continuous" (got ${JSON.stringify(notchesText)})`);
+    notches = intInRange('notches', n, NOTCH_RANGE.min, NOTCH_RANGE.max, 'a notch count');
+  }
+  const lr = positiveNumber('lr', a.lr ?? DEFAULT_ALPHA);
   const carry = Boolean(a.carry);
-  const tables = a.tables === undefined ? undefined : String(a.tables);
+  const tables = a.tables === undefined ? undefined : inputDir('tables', a.tables);
   if (carry && notches === 'continuous') throw new InputError('--carry needs notched devices: give --notches N (periodic carry moves whole notches)');
   if (synapse === 'ideal' && (tables || carry)) throw new InputError(`--synapse ideal: ${tables ? '--tables' : '--carry'} applies to device synapses only`);
   const encoding = { rowSlots: nonNegativeInt('row-slots', a['row-slots']), colLevels: nonNegativeInt('col-levels', a['col-levels']), stochastic: false };
-  const variants = positiveInt('variants', a.variants);
+  // Each device's variant index is one byte (src/accel/device-array.ts).
+  const variants = positiveInt('variants', a.variants, MAX_TABLE_VARIANTS);
   let array: ArraySpec;
   let label: string;
   if (synapse === 'ideal') {
@@ -137,7 +143,7 @@ export function mlpConfigFromArgs(a: TrainArgs): MlpConfig {
   }
   return {
     dataset,
-    idxDir: a.idx === undefined ? undefined : resolve(String(a.idx)),
+    idxDir: a.idx === undefined ? undefined : inputDir('idx', a.idx),
     limit: nonNegativeInt('limit', a.limit),
     testLimit: nonNegativeInt('test-limit', a['test-limit']),
     epochs: positiveInt('epochs', a.epochs ?? 20),
@@ -161,6 +167,13 @@ function planTrain(task: string, argv: Record<string, unknown>): void {
   const seeds = Array.from({ length: positiveInt('seeds', argv.seeds) }, (_, i) => first + i);
   const single = (s: number) => optionArgv(['train'], argv, { set: { seed: s, seeds: 1, workers: 1, out } });
   writeRunPlan(resolve(String(argv.plan)), seeds.map((s) => ({ argv: single(s), outDir: out, seed: s })), { runs: [{ dir: out, seeds }] });
+}
+
+/** --seed, --seeds and --workers of train and sweep: every seed stays a 32-bit RNG seed. */
+export function seedsAndWorkers(a: { seed?: unknown; seeds?: unknown; workers?: unknown }): { seeds: number[]; workers: number } {
+  const first = seed('seed', a.seed);
+  const n = positiveInt('seeds', a.seeds, RNG_STEPS - first);
+  return { seeds: Array.from({ length: n }, (_, i) => first + i), workers: positiveInt('workers', a.workers, MAX_WORKERS) };
 }
 
 export const trainCommand: CommandModule = {
@@ -204,13 +217,12 @@ export const trainCommand: CommandModule = {
     if (argv.plan !== undefined) return planTrain(task, argv);
     if (task !== 'mlp') return trainTasks[task]!.run(argv);
     const cfg = mlpConfigFromArgs(argv as unknown as TrainArgs);
-    const first = seed('seed', argv.seed);
-    const n = positiveInt('seeds', argv.seeds);
-    const seeds = Array.from({ length: n }, (_, i) => first + i);
+    const { seeds, workers } = seedsAndWorkers(argv as Record<string, unknown>);
+    const n = seeds.length;
     const tag = mlpTag(cfg, argv);
-    const out = resolve(String(argv.out ?? mlpDefaultOut(cfg, argv)));
+    const out = outputDir('out', argv.out ?? mlpDefaultOut(cfg, argv));
     const t0 = Date.now();
-    const s = await runSeeds(cfg, seeds, out, { workers: positiveInt('workers', argv.workers), label: tag });
+    const s = await runSeeds(cfg, seeds, out, { workers, label: tag });
     writeReport(out, s);
     process.stdout.write(`${cfg.synapse} on ${cfg.dataset}: test accuracy ${(100 * s.finalAccuracy.mean).toFixed(2)} % ± ${(100 * s.finalAccuracy.std).toFixed(2)}, best epoch ${(100 * s.bestAccuracy.mean).toFixed(2)} % (${n} seed(s), ${cfg.epochs} epoch(s))\n`);
     process.stdout.write(`  ${paperContext(cfg)}\n`);

@@ -1,10 +1,11 @@
 // Icarus Verilog back-end: a generated testbench reads the packed stimulus with $readmemh, runs the lockstep
 // cycle, and writes every output of every cycle; dwtwin parses that file. Slower than Verilator, but a second,
 // independent Verilog front-end: it checks both the emitted syntax and the semantics.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runChild } from '../../base/child-process.ts';
+import { onExit } from '../../base/interrupt.ts';
 import { packedWords, wordsOf } from '../sim/cyclesim.ts';
 import { requireTool } from './tools.ts';
 import type { HarnessSpec } from './verilator.ts';
@@ -53,11 +54,15 @@ endmodule
 `;
 }
 
-/** Run `cycles` cycles of packed stimulus through iverilog; returns packed outputs (an X or Z bit throws). */
-export function runIverilog(spec: HarnessSpec, cycles: number, stim: Uint32Array): Uint32Array {
+/**
+ * Run `cycles` cycles of packed stimulus through iverilog; resolves to packed outputs (an X or Z bit throws).
+ * Asynchronous, so that a signal during a long vvp run stops it at once (src/base/child-process.ts).
+ */
+export async function runIverilog(spec: HarnessSpec, cycles: number, stim: Uint32Array): Promise<Uint32Array> {
   const iverilog = requireTool('iverilog');
   const vvp = requireTool('vvp');
   const dir = mkdtempSync(join(tmpdir(), 'dwtwin-iverilog-'));
+  const offExit = onExit(() => rmSync(dir, { recursive: true, force: true }));
   try {
     const inW = packedWords(spec.inputs);
     const lines: string[] = [];
@@ -65,9 +70,9 @@ export function runIverilog(spec: HarnessSpec, cycles: number, stim: Uint32Array
     writeFileSync(join(dir, 'stim.hex'), lines.join('\n') + '\n');
     for (const f of spec.verilog.files) writeFileSync(join(dir, f.name), f.text);
     writeFileSync(join(dir, 'tb.v'), testbench(spec, cycles, join(dir, 'stim.hex'), join(dir, 'out.txt')));
-    const c = spawnSync(iverilog, ['-g2005', '-o', join(dir, 'sim.vvp'), '-s', 'dwtwin_tb', join(dir, 'tb.v'), ...spec.verilog.files.map((f) => join(dir, f.name))], { encoding: 'utf8' });
+    const c = await runChild(iverilog, ['-g2005', '-o', join(dir, 'sim.vvp'), '-s', 'dwtwin_tb', join(dir, 'tb.v'), ...spec.verilog.files.map((f) => join(dir, f.name))]);
     if (c.status !== 0) throw new Error(`iverilog failed to compile ${spec.verilog.top}:\n${c.stderr || c.stdout}`);
-    const r = spawnSync(vvp, ['-n', join(dir, 'sim.vvp')], { encoding: 'utf8', maxBuffer: 256 << 20 });
+    const r = await runChild(vvp, ['-n', join(dir, 'sim.vvp')]);
     if (r.status !== 0) throw new Error(`vvp failed:\n${r.stderr || r.stdout}`);
     const outW = packedWords(spec.outputs);
     const out = new Uint32Array(cycles * outW);
@@ -86,6 +91,7 @@ export function runIverilog(spec: HarnessSpec, cycles: number, stim: Uint32Array
     }
     return out;
   } finally {
+    offExit();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -3,9 +3,12 @@
 // harness-protocol.ts. Zero initial state is forced (--x-assign 0 --x-initial 0, and the emitted initial blocks).
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cacheDir } from '../../base/cache-dir.ts';
+import { runChild, trackChild } from '../../base/child-process.ts';
+import { onExit } from '../../base/interrupt.ts';
+import { makeDir } from '../../base/make-dir.ts';
 import type { PortInfo } from '../ir/elaborate.ts';
 import { packedWords, wordsOf } from '../sim/cyclesim.ts';
 import type { VerilogOutput } from '../verilog/emit.ts';
@@ -219,8 +222,17 @@ export interface VerilatorBuild {
   spec: HarnessSpec;
 }
 
-/** Build (or fetch from the cache) the Verilator harness for a design. */
-export function buildVerilator(spec: HarnessSpec, opts: BuildOptions = {}): VerilatorBuild {
+interface BuildPlan {
+  dir: string;
+  binary: string;
+  /** Private temporary build directory (renamed to `dir` when done): concurrent builds cannot corrupt each other. */
+  tmp: string;
+  verilator: string;
+  args: string[];
+}
+
+/** The cache entry of a design, or the plan to build it (sources written into the temporary directory). */
+function planBuild(spec: HarnessSpec, opts: BuildOptions): VerilatorBuild | BuildPlan {
   const verilator = requireTool('verilator');
   const cpp = harnessCpp(spec, opts.trace ?? false);
   const flags = ['--cc', '--exe', '--build', '-j', '2', '-O3', '--x-assign', '0', '--x-initial', '0', '-Wno-fatal', '--top-module', spec.verilog.top];
@@ -238,27 +250,54 @@ export function buildVerilator(spec: HarnessSpec, opts: BuildOptions = {}): Veri
     opts.log?.(`verilator: cache hit ${dir}`);
     return { dir, binary, cached: true, spec };
   }
-  // Build in a private temporary directory, then rename: concurrent builds of one design cannot corrupt each other.
   const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
-  mkdirSync(tmp, { recursive: true });
+  makeDir(tmp);
+  for (const f of spec.verilog.files) writeFileSync(join(tmp, f.name), f.text);
+  writeFileSync(join(tmp, 'harness.cpp'), cpp);
+  opts.log?.(`verilator: building ${spec.verilog.top} (${spec.verilog.files.length} modules)`);
+  const args = [...flags, '-Mdir', join(tmp, 'obj'), '-o', join(tmp, 'harness'), ...spec.verilog.files.map((f) => join(tmp, f.name)), join(tmp, 'harness.cpp')];
+  return { dir, binary, tmp, verilator, args };
+}
+
+/** Install a finished build into the cache (or use another process's identical build that won the race). */
+function finishBuild(plan: BuildPlan, spec: HarnessSpec, status: number | null, output: string): VerilatorBuild {
+  if (status !== 0) throw new Error(`verilator build of ${spec.verilog.top} failed (exit ${status}):\n${output.slice(-4000)}`);
+  rmSync(join(plan.tmp, 'obj'), { recursive: true, force: true });
   try {
-    for (const f of spec.verilog.files) writeFileSync(join(tmp, f.name), f.text);
-    writeFileSync(join(tmp, 'harness.cpp'), cpp);
-    opts.log?.(`verilator: building ${spec.verilog.top} (${spec.verilog.files.length} modules)`);
-    const args = [...flags, '-Mdir', join(tmp, 'obj'), '-o', join(tmp, 'harness'), ...spec.verilog.files.map((f) => join(tmp, f.name)), join(tmp, 'harness.cpp')];
-    const r = spawnSync(verilator, args, { encoding: 'utf8', maxBuffer: 64 << 20 });
-    if (r.status !== 0) throw new Error(`verilator build of ${spec.verilog.top} failed (exit ${r.status}):\n${(r.stderr || r.stdout).slice(-4000)}`);
-    rmSync(join(tmp, 'obj'), { recursive: true, force: true });
-    try {
-      renameSync(tmp, dir);
-    } catch {
-      // Another process finished the same build first: use theirs.
-      if (!existsSync(binary)) throw new Error(`verilator: could not install build into ${dir}`);
-    }
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
+    renameSync(plan.tmp, plan.dir);
+  } catch {
+    if (!existsSync(plan.binary)) throw new Error(`verilator: could not install build into ${plan.dir}`);
   }
-  return { dir, binary, cached: false, spec };
+  return { dir: plan.dir, binary: plan.binary, cached: false, spec };
+}
+
+/** Build (or fetch from the cache) the Verilator harness for a design. Blocks: tests and benchmarks; see buildVerilatorAsync. */
+export function buildVerilator(spec: HarnessSpec, opts: BuildOptions = {}): VerilatorBuild {
+  const plan = planBuild(spec, opts);
+  if (!('tmp' in plan)) return plan;
+  try {
+    const r = spawnSync(plan.verilator, plan.args, { encoding: 'utf8', maxBuffer: 64 << 20 });
+    return finishBuild(plan, spec, r.status, r.stderr || r.stdout);
+  } finally {
+    rmSync(plan.tmp, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The same build without blocking the event loop, so a signal during a long build (a 500-design fuzz bundle takes
+ * a minute) stops it at once: the compiler's process group is killed and the temporary directory removed.
+ */
+export async function buildVerilatorAsync(spec: HarnessSpec, opts: BuildOptions = {}): Promise<VerilatorBuild> {
+  const plan = planBuild(spec, opts);
+  if (!('tmp' in plan)) return plan;
+  const offExit = onExit(() => rmSync(plan.tmp, { recursive: true, force: true }));
+  try {
+    const r = await runChild(plan.verilator, plan.args);
+    return finishBuild(plan, spec, r.status, r.stderr || r.stdout);
+  } finally {
+    offExit();
+    rmSync(plan.tmp, { recursive: true, force: true });
+  }
 }
 
 /** A running harness process. runBatch is pipelined-safe: calls are answered in order. */
@@ -279,6 +318,7 @@ export class VerilatorProcess {
     this.outWords = packedWords(build.spec.outputs);
     const env = opts.vcd ? { ...process.env, DWTWIN_VCD: opts.vcd } : process.env;
     this.proc = spawn(build.binary, [], { stdio: ['pipe', 'pipe', 'pipe'], env });
+    trackChild(this.proc, false);
     this.proc.stdout.on('data', (d: Buffer) => {
       this.chunks.push(d);
       this.have += d.length;

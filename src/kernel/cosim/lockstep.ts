@@ -6,7 +6,7 @@ import { compileSim, type TsSim } from '../sim/compile.ts';
 import { packedWords, unpackPort, wordsOf } from '../sim/cyclesim.ts';
 import { emitVerilog, type VerilogOutput } from '../verilog/emit.ts';
 import { runIverilog } from '../backends/iverilog.ts';
-import { buildVerilator, VerilatorProcess, type HarnessSpec } from '../backends/verilator.ts';
+import { buildVerilatorAsync, VerilatorProcess, type HarnessSpec } from '../backends/verilator.ts';
 import { makeStimulus, type StimulusOptions } from './stimulus.ts';
 import { StreamDriver, type StreamStimulus } from './stream-stimulus.ts';
 
@@ -75,6 +75,12 @@ export function harnessSpec(design: Design, verilog: VerilogOutput = emitVerilog
   return { verilog, inputs: design.inputs, outputs: design.outputs };
 }
 
+/**
+ * Icarus Verilog runs the whole stimulus from one $readmemh file (no streaming), so its length is bounded by memory:
+ * at most this many stimulus words (cycles x packed input words).
+ */
+export const IVERILOG_MAX_STIMULUS_WORDS = 2 ** 24;
+
 export async function crossCheck(design: Design, opts: CrossCheckOptions): Promise<CrossCheckResult> {
   const against = opts.against ?? 'verilator';
   let verilog = emitVerilog(design);
@@ -97,14 +103,14 @@ export async function crossCheck(design: Design, opts: CrossCheckOptions): Promi
 
   if (against === 'iverilog') {
     const { stim, out: tsOut } = tsBatch(0, opts.cycles);
-    const hw = runIverilog(spec, opts.cycles, stim);
+    const hw = await runIverilog(spec, opts.cycles, stim);
     compareBatch(design.outputs, 0, opts.cycles, tsOut, hw, res);
     opts.onProgress?.(opts.cycles, opts.cycles);
     if (driver) res.wordsSent = driver.sent;
     return res;
   }
 
-  const build = buildVerilator(spec, { log: opts.log, trace: opts.verilatorVcd !== undefined });
+  const build = await buildVerilatorAsync(spec, { log: opts.log, trace: opts.verilatorVcd !== undefined });
   res.verilatorCached = build.cached;
   const proc = new VerilatorProcess(build, { vcd: opts.verilatorVcd });
   try {

@@ -8,7 +8,10 @@ import { benchVerilator, buildVerilator } from '../../../kernel/backends/verilat
 import { harnessSpec } from '../../../kernel/cosim/lockstep.ts';
 import { makeStimulus } from '../../../kernel/cosim/stimulus.ts';
 import { compileSim, packedWords } from '../../../kernel/index.ts';
-import { positiveInt } from '../../args.ts';
+import { positiveInt, text } from '../../args.ts';
+
+/** Stimulus and outputs of the whole run are held in memory at once: at most this many bytes. */
+const BENCH_MAX_BYTES = 2 ** 30;
 
 export const benchSimCommand: CommandModule = {
   command: 'sim',
@@ -20,9 +23,10 @@ export const benchSimCommand: CommandModule = {
       .option('cycles', { type: 'number', default: 200_000, describe: 'stimulus length (run several times)' })
       .option('reps', { type: 'number', default: 5, describe: 'repetitions; the best is reported' }),
   handler: (argv) => {
-    const cycles = positiveInt('cycles', argv.cycles);
-    const reps = positiveInt('reps', argv.reps);
-    const { design, core, params } = elaborateCore(String(argv.core), argv.params as string | undefined);
+    const { design, core, params } = elaborateCore(text('core', argv.core), argv.params === undefined ? undefined : text('params', argv.params));
+    const wordsPerCycle = packedWords(design.inputs) + packedWords(design.outputs);
+    const cycles = positiveInt('cycles', argv.cycles, Math.floor(BENCH_MAX_BYTES / (4 * wordsPerCycle)));
+    const reps = positiveInt('reps', argv.reps, 1000);
     // Command-port cores: the closed-loop command traffic of cosim, recorded once and replayed on both sides (an
     // open random stimulus would only ever be answered with "unknown opcode").
     const stream = streamStimulus(core, params, 1);

@@ -3,6 +3,7 @@
 import type { CommandModule } from 'yargs';
 import { InputError } from '../../../base/errors.ts';
 import { positiveInt, seed } from '../../args.ts';
+import { MAX_WORKERS } from '../../../base/workers.ts';
 import { generateSynapse } from '../../../devices/synapse/generate.ts';
 import { isSynapsePreset, synapsePreset, synapsePresetNames } from '../../../devices/synapse/presets.ts';
 
@@ -18,7 +19,7 @@ export const tablesBench: CommandModule = {
     const a = argv as Record<string, unknown>;
     const preset = String(a.preset);
     if (!isSynapsePreset(preset)) throw new InputError(`--preset: expected one of ${synapsePresetNames.join(', ')} (got ${JSON.stringify(preset)})`);
-    const workers = positiveInt('workers', a.workers);
+    const workers = positiveInt('workers', a.workers, MAX_WORKERS);
     const s = seed('seed', a.seed);
     const p = synapsePreset(preset);
     const counts = workers === 1 ? [1] : [1, workers];

@@ -5,6 +5,7 @@ import type { CommandModule } from 'yargs';
 import { loadDataset } from '../../../data/datasets.ts';
 import { trainSeed } from '../../../tasks/mlp/train.ts';
 import { InputError } from '../../../base/errors.ts';
+import { MAX_TABLE_VARIANTS } from '../../../accel/device-array.ts';
 import { positiveInt } from '../../args.ts';
 import { mlpConfigFromArgs } from '../train.ts';
 import { benchBnnOrCnn } from './train-bnn-cnn.ts';
@@ -31,7 +32,7 @@ export const benchTrainCommand: CommandModule = {
     if (task === 'inference-noise') return benchInferenceNoise(argv);
     const limit = positiveInt('limit', argv.limit ?? 5000);
     // α = 0.05: the benchmark's own setting (its README figures were measured at it), not the training default.
-    const common = { dataset: argv.dataset, notches: String(argv.notches), carry: argv.carry, variants: positiveInt('variants', argv.variants), epochs: 1, limit, 'test-limit': 100, lr: 0.05, 'row-slots': 8, 'col-levels': 8 };
+    const common = { dataset: argv.dataset, notches: String(argv.notches), carry: argv.carry, variants: positiveInt('variants', argv.variants, MAX_TABLE_VARIANTS), epochs: 1, limit, 'test-limit': 100, lr: 0.05, 'row-slots': 8, 'col-levels': 8 };
     if (String(argv.synapse) === 'ideal') throw new InputError('--synapse: the benchmark compares a device preset against ideal; give a device preset');
     const device = mlpConfigFromArgs({ ...common, synapse: argv.synapse }); // validates every option before work starts
     const data = loadDataset(String(argv.dataset), { limit, testLimit: 100 });

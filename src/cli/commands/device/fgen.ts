@@ -3,7 +3,7 @@
 import type { CommandModule } from 'yargs';
 import { CheckFailed } from '../../../base/errors.ts';
 import { fgenPresetNames, fgenReport } from '../../../devices/fgen/index.ts';
-import { oneOf, seed } from '../../args.ts';
+import { oneOf, outputDir, seed } from '../../args.ts';
 
 export const fgenCommand: CommandModule = {
   command: 'fgen',
@@ -16,7 +16,7 @@ export const fgenCommand: CommandModule = {
   handler: async (argv) => {
     const a = argv as Record<string, unknown>;
     const preset = oneOf('preset', a.preset, fgenPresetNames);
-    const { text, failures } = await fgenReport(preset, { seed: seed('seed', a.seed), outDir: String(a.out) });
+    const { text, failures } = await fgenReport(preset, { seed: seed('seed', a.seed), outDir: outputDir('out', a.out) });
     process.stdout.write(text);
     if (failures.length) throw new CheckFailed(`fidelity target missed: ${failures.join('; ')}`);
   },

@@ -1,11 +1,11 @@
 // `dwtwin device lut --from FILE [--from FILE2 ...]`: metrics and CDF heat maps of imported ΔG tables
 // (CrossSim layout, plain or .gz). When the partner table (increasing <-> decreasing) sits beside a file it is
 // used too, so nonlinearity (which needs both directions) can be computed.
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { InputError } from '../../../base/errors.ts';
-import { seed } from '../../args.ts';
+import { inputFile, outputDir, seed } from '../../args.ts';
 import { directionFromName, readLutFile } from '../../../devices/synapse/lut-io.ts';
 import type { DeltaGTable } from '../../../devices/synapse/lut.ts';
 import { fidelityChecks, formatChecks, lutMetrics, writeHeatMaps, writeReportJson } from '../../../devices/synapse/report.ts';
@@ -33,11 +33,10 @@ export const lutCommand: CommandModule = {
       .option('seed', { type: 'string', default: '1', describe: 'seed of the table-sampled ramps used for the nonlinearity fit' }),
   handler: async (argv) => {
     const a = argv as Record<string, unknown>;
-    const froms = (a.from as unknown[]).map(String);
+    const froms = (a.from as unknown[]).map((f) => inputFile('from', f));
     if (froms.length === 0) throw new InputError('--from: give at least one table file');
     const s = seed('seed', a.seed);
-    const outDir = String(a.out);
-    if (existsSync(outDir) && !statSync(outDir).isDirectory()) throw new InputError(`--out: ${outDir} exists and is not a directory`);
+    const outDir = outputDir('out', a.out);
     let text = '';
     const reports: unknown[] = [];
     for (let i = 0; i < froms.length; i++) {

@@ -3,13 +3,18 @@
 import type { CommandModule } from 'yargs';
 import { CheckFailed, InputError } from '../../../base/errors.ts';
 import { neuronPresetNames, neuronReport } from '../../../devices/neuron/index.ts';
-import { oneOf, positiveInt, seed } from '../../args.ts';
+import { outputDir, positiveInt, oneOf, seed } from '../../args.ts';
 import { neuronLevels } from '../../../accel/neuron-types.ts';
 import { neuronLevelReport } from './neuron-level.ts';
 import { z } from 'zod';
 import { readJsonFile, validate } from '../../../base/json-input.ts';
 import { neuronArrayDefaults, neuronArrayParamsSchema } from '../../../semantics/neuron-params.ts';
 import { sigmaSchema } from '../../../semantics/neuron-roms.ts';
+
+/** Trials of one setting use RNG streams k * 10^6 + trial (src/devices/neuron/report.ts): more would overlap. */
+const MAX_TRIALS = 1_000_000;
+/** Consecutive cycles are simulated and traced step by step in memory. */
+const MAX_CYCLES = 1_000_000;
 
 function nonNegativeNumber(name: string, v: unknown): number {
   const n = Number(v);
@@ -47,10 +52,10 @@ export const neuronCommand: CommandModule = {
     const opts = {
       preset: oneOf('preset', a.preset, neuronPresetNames),
       sigma: nonNegativeNumber('sigma', a.sigma),
-      cycles: positiveInt('cycles', a.cycles),
-      trials: positiveInt('trials', a.trials),
+      cycles: positiveInt('cycles', a.cycles, MAX_CYCLES),
+      trials: positiveInt('trials', a.trials, MAX_TRIALS),
       seed: seed('seed', a.seed),
-      outDir: String(a.out),
+      outDir: outputDir('out', a.out),
       fit: Boolean(a.fit),
     };
     const level = oneOf('level', a.level, neuronLevels);

@@ -2,13 +2,13 @@
 // paper-000 ramp protocol (30 ramps of up then down pulses), and print nonlinearity, cycle-to-cycle variation,
 // energy per update and pulses per ramp beside paper 000's Table I; JSON + SVG + the tables into --out.
 // Shaped presets (trapezoid, straight, quantized-5) are handed to src/devices/shaped.
-import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { CheckFailed, InputError } from '../../../base/errors.ts';
 import { readJsonFile, z } from '../../../base/json-input.ts';
 import { progress } from '../../../base/progress.ts';
-import { positiveInt, seed } from '../../args.ts';
+import { MAX_TABLE_VARIANTS } from '../../../accel/device-array.ts';
+import { inputFile, outputDir, positiveInt, seed, text as textArg } from '../../args.ts';
 import { shapedPresetNames, shapedRamp } from '../../../devices/shaped/index.ts';
 import { synapsePresetNames, isSynapsePreset, presetWithOverrides, synapsePreset } from '../../../devices/synapse/presets.ts';
 import { generateSynapse } from '../../../devices/synapse/generate.ts';
@@ -35,19 +35,21 @@ export const rampCommand: CommandModule = {
       .option('variants', { type: 'string', default: '1', describe: 'device-to-device perturbed tables to generate' }),
   handler: async (argv) => {
     const a = argv as Record<string, unknown>;
-    const preset = String(a.preset);
+    const preset = textArg('preset', a.preset);
     const s = seed('seed', a.seed);
-    const outDir = a.out === undefined ? join('out', 'device', preset) : String(a.out);
-    if (existsSync(outDir) && !statSync(outDir).isDirectory()) throw new InputError(`--out: ${outDir} exists and is not a directory`);
+    if (!shapedPresetNames.includes(preset) && !isSynapsePreset(preset)) throw new InputError(`--preset: expected one of ${[...synapsePresetNames, ...shapedPresetNames].join(', ')} (got ${JSON.stringify(preset)})`);
+    if (shapedPresetNames.includes(preset) && a.params !== undefined) throw new InputError(`--params: not supported for shaped preset ${preset}`);
+    // Training assigns each device one of at most 256 variants (a one-byte index, src/accel/device-array.ts).
+    const variants = positiveInt('variants', a.variants, MAX_TABLE_VARIANTS);
+    const overrides = a.params === undefined ? undefined : inputFile('params', a.params);
+    const outDir = outputDir('out', a.out ?? join('out', 'device', preset));
     if (shapedPresetNames.includes(preset)) {
-      if (a.params !== undefined) throw new InputError(`--params: not supported for shaped preset ${preset}`);
       const r = await shapedRamp(preset, { seed: s, outDir });
       process.stdout.write(r.text);
       return;
     }
-    if (!isSynapsePreset(preset)) throw new InputError(`--preset: expected one of ${[...synapsePresetNames, ...shapedPresetNames].join(', ')} (got ${JSON.stringify(preset)})`);
-    const variants = positiveInt('variants', a.variants);
-    const params = a.params === undefined ? synapsePreset(preset) : presetWithOverrides(preset, readJsonFile(String(a.params), z.unknown()), String(a.params));
+    if (!isSynapsePreset(preset)) throw new InputError(`--preset: ${preset} is not a synapse preset`); // checked above
+    const params = overrides === undefined ? synapsePreset(preset) : presetWithOverrides(preset, readJsonFile(overrides, z.unknown()), overrides);
 
     const bar = progress(`ramps ${preset}`, params.ramps);
     let last = 0;

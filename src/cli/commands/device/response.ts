@@ -1,8 +1,7 @@
 // `dwtwin device response --synapse stt-300k,sot-300k [--tables DIR ...] --notches 32`: how notched devices answer
 // requests smaller than a notch (drift, probabilities of a right / wrong move, depinning threshold), played through
 // the training's own device step. Explains which devices can learn at a given learning rate (paper 000, Fig. 5e).
-import { existsSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { defaultRequests, subNotchResponse, type DirectionResponse } from '../../../accel/sub-notch-response.ts';
 import { resolveTables, type TableSource } from '../../../accel/table-source.ts';
@@ -10,7 +9,8 @@ import { writeFileAtomic, writeJsonAtomic } from '../../../base/atomic-file.ts';
 import { InputError } from '../../../base/errors.ts';
 import { lineChart, writeSvg } from '../../../base/plot.ts';
 import { synapsePresetNames } from '../../../devices/synapse/presets.ts';
-import { list, oneOf, positiveInt } from '../../args.ts';
+import { NOTCH_RANGE } from '../../../accel/device-array.ts';
+import { inputDir, intInRange, list, oneOf, outputDir } from '../../args.ts';
 
 export const responseCommand: CommandModule = {
   command: 'response',
@@ -23,21 +23,19 @@ export const responseCommand: CommandModule = {
       .option('requests', { type: 'string', default: defaultRequests.join(','), describe: 'request sizes in notches' })
       .option('out', { type: 'string', default: 'out/device/response', describe: 'output directory' }),
   handler: async (argv) => {
-    const notches = positiveInt('notches', argv.notches);
-    if (notches < 2 || notches > 256) throw new InputError(`--notches: expected 2..256 (got ${notches})`);
+    const notches = intInRange('notches', argv.notches, NOTCH_RANGE.min, NOTCH_RANGE.max, 'a notch count');
     const requests = list(argv.requests).map((r) => {
       const v = Number(r);
       if (!(v > 0) || !Number.isFinite(v)) throw new InputError(`--requests: expected positive numbers (got ${JSON.stringify(r)})`);
       return v;
     });
     if (!requests.length) throw new InputError('--requests: expected a comma-separated list of positive numbers');
-    const outDir = resolve(String(argv.out));
-    if (existsSync(outDir) && !statSync(outDir).isDirectory()) throw new InputError(`--out: ${outDir} exists and is not a directory`);
     const sources: { name: string; src: TableSource }[] = [
       ...list(argv.synapse).map((p) => ({ name: oneOf('synapse', p, synapsePresetNames), src: { kind: 'preset', preset: p, seed: 1, variants: 1 } as TableSource })),
-      ...((argv.tables as unknown[] | undefined) ?? []).map((d) => ({ name: String(d), src: { kind: 'dir', dir: resolve(String(d)), variants: 1 } as TableSource })),
+      ...((argv.tables as unknown[] | undefined) ?? []).map((d) => ({ name: String(d), src: { kind: 'dir', dir: inputDir('tables', d), variants: 1 } as TableSource })),
     ];
     if (!sources.length) throw new InputError('--synapse / --tables: give at least one table source');
+    const outDir = outputDir('out', argv.out);
     const results: { source: string; directions: DirectionResponse[] }[] = [];
     let text = `sub-notch response, ${notches} notches (request and moves in notches; ideal drift = request)\n`;
     for (const s of sources) {

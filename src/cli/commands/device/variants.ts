@@ -3,8 +3,8 @@
 // CrossSim-layout table set whose variants keep only their range, only their offset, or only a grid of notches of
 // their own (table 0 shifted by a fraction of a notch); --linearize also removes the tables' nonlinearity. Train on
 // the set with `dwtwin train --tables OUT` to see which property of the devices changes a result.
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { resolveTables, type TableSource } from '../../../accel/table-source.ts';
 import { writeDirAtomic, writeFileAtomic, writeJsonAtomic } from '../../../base/atomic-file.ts';
@@ -13,7 +13,8 @@ import { scatterChart, writeSvg } from '../../../base/plot.ts';
 import { writeLutFile } from '../../../devices/synapse/lut-io.ts';
 import { synapsePresetNames } from '../../../devices/synapse/presets.ts';
 import { keepOnly, linearized, notchGrids, variantGeometry, variationComponents } from '../../../devices/synapse/variants.ts';
-import { oneOf, positiveInt, seed } from '../../args.ts';
+import { MAX_TABLE_VARIANTS, NOTCH_RANGE } from '../../../accel/device-array.ts';
+import { inputDir, intInRange, oneOf, outputDir, positiveInt, seed } from '../../args.ts';
 
 const keepChoices = [...variationComponents, 'grid'] as const;
 
@@ -33,20 +34,18 @@ export const variantsCommand: CommandModule = {
   handler: async (argv) => {
     const a = argv as Record<string, unknown>;
     if ((a.synapse === undefined) === (a.tables === undefined)) throw new InputError('--synapse / --tables: give exactly one table source');
-    const variants = positiveInt('variants', a.variants);
+    const variants = positiveInt('variants', a.variants, MAX_TABLE_VARIANTS);
     const src: TableSource =
       a.tables !== undefined
-        ? { kind: 'dir', dir: resolve(String(a.tables)), variants }
+        ? { kind: 'dir', dir: inputDir('tables', a.tables), variants }
         : { kind: 'preset', preset: oneOf('synapse', a.synapse, synapsePresetNames), seed: seed('seed', a.seed), variants };
     const keep = a['keep-only'] === undefined ? undefined : oneOf('keep-only', a['keep-only'], keepChoices);
     if ((keep === 'grid') !== (a.notches !== undefined)) throw new InputError(keep === 'grid' ? '--notches: --keep-only grid needs the notch count (2..256)' : '--notches: only with --keep-only grid');
-    const notches = keep === 'grid' ? positiveInt('notches', a.notches) : 0;
-    if (keep === 'grid' && (notches < 2 || notches > 256)) throw new InputError(`--notches: expected 2..256 (got ${notches})`);
+    const notches = keep === 'grid' ? intInRange('notches', a.notches, NOTCH_RANGE.min, NOTCH_RANGE.max, 'a notch count') : 0;
     const linearize = a.linearize === true;
     const derive = keep !== undefined || linearize;
-    const outDir = resolve(String(a.out));
+    const outDir = outputDir('out', a.out);
     if (existsSync(outDir)) {
-      if (!statSync(outDir).isDirectory()) throw new InputError(`--out: ${outDir} exists and is not a directory`);
       if (derive && readdirSync(outDir).length > 0) throw new InputError(`--out: ${outDir} is not empty (${keep ? '--keep-only' : '--linearize'} writes a complete table set into a new or empty directory)`);
     }
     const pairs = await resolveTables(src);
