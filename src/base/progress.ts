@@ -28,6 +28,7 @@ export function progress(label: string, total: number, opts: { quiet?: boolean }
   }
   let v = 0;
   let last = Date.now();
+  process.stderr.write(`${label}: 0/${total}\n`); // the run has started (logs, and tests that wait for it)
   return {
     tick(n = 1, status = '') {
       v += n;

@@ -133,7 +133,7 @@ export function inputFile(name: string, v: unknown): string {
     st = statSync(file);
     accessSync(file, constants.R_OK);
   } catch (e) {
-    throw new InputError(`--${name}: cannot read ${file} (${why(e)})`);
+    throw new InputError(`--${name}: ${file}: cannot read (${why(e)})`);
   }
   if (st.isDirectory()) throw new InputError(`--${name}: ${file} is a directory; expected a file`);
   return file;

@@ -5,7 +5,7 @@
 // "dwtwin: ..."; DWTWIN_DEBUG=1 adds the full message and the stack. Third-party process handlers are removed where
 // libraries install them (src/base/process-handlers.ts), so nothing else prints or picks the exit code.
 import { EXIT, isUserFacing, systemReason } from '../base/errors.ts';
-import { installSignalHandlers } from '../base/interrupt.ts';
+import { installSignalHandlers, signalExitCode, stopRequested } from '../base/interrupt.ts';
 
 const debug = () => process.env.DWTWIN_DEBUG === '1';
 
@@ -24,6 +24,9 @@ export function describeFailure(e: unknown): { line: string; code: number } {
 
 /** Print `e` as one line (plus the stack with DWTWIN_DEBUG=1) and exit with its code. */
 export function exitWithFailure(e: unknown): never {
+  // Stopping on a signal: errors that the stop itself causes (a killed harness, a terminated worker) are expected.
+  const sig = stopRequested();
+  if (sig) process.exit(signalExitCode(sig));
   const { line, code } = describeFailure(e);
   process.stderr.write(`dwtwin: ${line}\n`);
   if (debug() && e instanceof Error) process.stderr.write(`${e.message}\n${e.stack ?? ''}\n`);
@@ -32,6 +35,9 @@ export function exitWithFailure(e: unknown): never {
 
 /** Install before anything else runs: signal handling and the last-resort handlers for what escapes. */
 export function installErrorBoundary(): void {
+  // dwtwin.mjs exits 130 / 143 on a signal while the modules load (nothing to clean up yet); from here on ours decide.
+  const early = (globalThis as Record<symbol, Record<string, () => void> | undefined>)[Symbol.for('dwtwin.earlySignalHandlers')];
+  for (const [sig, fn] of Object.entries(early ?? {})) process.removeListener(sig, fn);
   installSignalHandlers({ announce: true });
   process.on('uncaughtException', (e) => exitWithFailure(e));
   process.on('unhandledRejection', (e) => exitWithFailure(e));

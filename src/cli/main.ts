@@ -4,6 +4,7 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { EXIT } from '../base/errors.ts';
+import { signalExitCode, stopRequested } from '../base/interrupt.ts';
 import { commands } from './commands/index.ts';
 import { exitWithFailure, installErrorBoundary } from './error-boundary.ts';
 
@@ -34,4 +35,5 @@ try {
 }
 // The command is done: exit now, so that a handle some library leaves open (a timer, a pipe) cannot keep
 // dwtwin alive after its work (stdout and stderr writes to files and pipes are synchronous here).
-process.exit(process.exitCode ?? EXIT.ok);
+const stoppedBy = stopRequested();
+process.exit(stoppedBy ? signalExitCode(stoppedBy) : (process.exitCode ?? EXIT.ok));

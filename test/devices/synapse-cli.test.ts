@@ -69,7 +69,7 @@ describeWith(['shared'], 'dwtwin device response on the reference tables', () =>
 
 describe('dwtwin device response: bad input', () => {
   it.each([
-    [['--notches', '1'], /--notches: expected 2\.\.256/],
+    [['--notches', '1'], /--notches: expected a notch count in 2\.\.256/],
     [['--requests', '0.1,x'], /--requests: expected positive numbers \(got "x"\)/],
     [['--synapse', 'stt-301k'], /--synapse: expected one of/],
     [['--synapse', '', '--tables', '/nonexistent/dir'], /--tables: \/nonexistent\/dir is not a directory/],

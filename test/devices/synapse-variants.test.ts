@@ -173,7 +173,7 @@ describe('dwtwin device variants', () => {
     [['--synapse', 'sot-301k'], /--synapse: expected one of/],
     [['--tables', 'SRC', '--keep-only', 'grid'], /--notches: --keep-only grid needs the notch count/],
     [['--tables', 'SRC', '--keep-only', 'range', '--notches', '32'], /--notches: only with --keep-only grid/],
-    [['--tables', 'SRC', '--keep-only', 'grid', '--notches', '1'], /--notches: expected 2\.\.256 \(got 1\)/],
+    [['--tables', 'SRC', '--keep-only', 'grid', '--notches', '1'], /--notches: expected a notch count in 2\.\.256 \(got "1"\)/],
     [['--tables', '/nonexistent/dir'], /--tables: \/nonexistent\/dir is not a directory/],
   ])('%j exits 2 and writes nothing', (args, msg) => {
     const out = mkdtempSync(join(tmpdir(), 'dwtwin-variants-bad-'));

@@ -1,0 +1,88 @@
+// SIGTERM (cluster schedulers, kill, timeout) stops every long-running verb as Ctrl-C does: within a few seconds,
+// exit 143, finished results kept byte for byte, no temporary files, no child process or worker left running.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { describeWith, repoRoot } from '../support/requirements.ts';
+import { alive, stopRun, type StoppedRun } from '../support/stop-run.ts';
+
+const dwtwin = (...args: string[]) => spawnSync(process.execPath, ['src/cli/dwtwin.mjs', ...args], { cwd: repoRoot, encoding: 'utf8' });
+const tmp = (tag: string) => mkdtempSync(join(tmpdir(), `dwtwin-signal-${tag}-`));
+
+/** Every file under `dir`, recursively (relative paths), so that a stray temporary file anywhere shows. */
+function files(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
+    .sort();
+}
+
+function expectStopped(r: StoppedRun, code: number): void {
+  expect(r.code, r.stderr).toBe(code);
+  expect(r.msToExit).toBeLessThan(5000);
+  expect(r.stderr).toMatch(/dwtwin: SIG(TERM|INT): stopping, finished results are kept/);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+  for (const pid of r.children) expect(alive(pid), `child ${pid} outlived dwtwin`).toBe(false);
+}
+
+const train = ['train', '--synapse', 'ideal', '--epochs', '1', '--limit', '3000', '--test-limit', '500'];
+
+describe('SIGTERM stops a multi-seed training like Ctrl-C', () => {
+  it.each([
+    ['SIGTERM', 143, '1'],
+    ['SIGTERM', 143, '2'],
+    ['SIGINT', 130, '2'],
+  ] as const)('%s with %s worker(s): exit %i within 5 s, finished seeds byte-identical, nothing partial', async (signal, code, workers) => {
+    const ref = tmp('ref');
+    expect(dwtwin(...train, '--seeds', '2', '--workers', '1', '--out', ref).status).toBe(0);
+    const out = tmp('train');
+    const r = await stopRun([...train, '--seeds', '4', '--workers', workers, '--out', out], { when: { file: join(out, 'seed-1.json') }, signal });
+    expectStopped(r, code);
+    const kept = files(out);
+    // Seed 1 is done; with two workers seed 2 may have finished beside it. Nothing else: no summary, no temp file.
+    expect(kept[0]).toBe('seed-1.json');
+    expect(kept.every((f) => /^seed-[12]\.json$/.test(f)), kept.join(', ')).toBe(true);
+    for (const f of kept) expect(readFileSync(join(out, f), 'utf8')).toBe(readFileSync(join(ref, f), 'utf8'));
+  });
+
+  it('a sweep stopped by SIGTERM keeps its finished points (the same bytes as dwtwin train)', async () => {
+    const out = tmp('sweep');
+    const point = join(out, 'ideal-lr0.01', 'seed-1.json');
+    const r = await stopRun(['sweep', 'lr', '--synapse', 'ideal', '--notches', '32', '--lr', '0.01,0.02,0.05', '--epochs', '1', '--limit', '3000', '--test-limit', '500', '--workers', '1', '--out', out], { when: { file: point }, signal: 'SIGTERM' });
+    expectStopped(r, 143);
+    expect(files(out)).toEqual(['ideal-lr0.01/seed-1.json']);
+    const single = tmp('sweep-ref');
+    expect(dwtwin(...train, '--lr', '0.01', '--out', single).status).toBe(0);
+    expect(readFileSync(point, 'utf8')).toBe(readFileSync(join(single, 'seed-1.json'), 'utf8'));
+  });
+
+  it('device ramp stopped by SIGTERM while its ramps run in worker threads writes nothing and caches nothing', async () => {
+    const dir = tmp('ramp');
+    const out = join(dir, 'out');
+    const cache = join(dir, 'cache');
+    // Ten times the preset's ramps, so the generation is still running after two seconds on any machine.
+    const params = join(dir, 'params.json');
+    writeFileSync(params, JSON.stringify({ ramps: 300 }));
+    const r = await stopRun(['device', 'ramp', '--preset', 'sot-300k', '--params', params, '--variants', '3', '--out', out], { when: { stderr: /ramps sot-300k: 0\/300/, settleMs: 1000 }, signal: 'SIGTERM', env: { DWTWIN_CACHE: cache } });
+    expectStopped(r, 143);
+    expect(files(dir)).toEqual(['params.json']);
+  });
+});
+
+describeWith(['verilator'], 'SIGTERM stops the kernel verbs and their Verilator processes', () => {
+  it('fuzz: during a Verilator build, the build tree is killed and its temporary directory removed', async () => {
+    const cache = tmp('fuzz-cache');
+    const r = await stopRun(['fuzz', '--designs', '30', '--cycles', '100', '--seed', '11'], { when: { stderr: /verilator: building fuzz_top/, settleMs: 1000 }, signal: 'SIGTERM', env: { DWTWIN_CACHE: cache } });
+    expectStopped(r, 143);
+    expect(r.children.length).toBeGreaterThan(0); // the compiler was running
+    expect(files(cache)).toEqual([]);
+  });
+
+  it('cosim: a long lockstep run stops at once and its harness process ends with it', async () => {
+    const r = await stopRun(['cosim', '--core', 'mac16', '--cycles', '100000000', '--seed', '3'], { when: { stderr: /cosim: \d+\/100000000/, settleMs: 200 }, signal: 'SIGTERM' });
+    expectStopped(r, 143);
+    expect(r.children.length).toBeGreaterThan(0); // the harness was running
+  });
+});
