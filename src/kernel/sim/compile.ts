@@ -4,7 +4,8 @@
 // Representation: widths below 32 are non-negative small integers; width 32 is kept as an int32 (its signed view),
 // so V8 never boxes it as a heap double; u() gives the unsigned view where an operator needs it.
 // Set DWTWIN_DUMP_SIM=DIR (or opts.dumpCode) to write the generated code for debugging.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { makeDir } from '../../base/make-dir.ts';
 import { join } from 'node:path';
 import type { Design } from '../ir/elaborate.ts';
 import { operandsOf } from '../ir/signal.ts';
@@ -355,7 +356,7 @@ return { evalComb, tick, runBatch, runStream, setters, getters };
 `;
   const dumpDir = opts.dumpCode ?? process.env.DWTWIN_DUMP_SIM;
   if (dumpDir) {
-    mkdirSync(dumpDir, { recursive: true });
+    makeDir(dumpDir);
     writeFileSync(join(dumpDir, `${design.top.verilogName}.sim.js`), code);
   }
 
