@@ -28,15 +28,22 @@ function expectStopped(r: StoppedRun, code: number): void {
 }
 
 const train = ['train', '--synapse', 'ideal', '--epochs', '1', '--limit', '3000', '--test-limit', '500'];
+let ref: string | undefined;
+/** Seeds 1 and 2 run uninterrupted, once for all the cases. */
+function reference(): string {
+  if (ref) return ref;
+  const dir = tmp('ref');
+  expect(dwtwin(...train, '--seeds', '2', '--workers', '1', '--out', dir).status).toBe(0);
+  return (ref = dir);
+}
 
 describe('SIGTERM stops a multi-seed training like Ctrl-C', () => {
   it.each([
     ['SIGTERM', 143, '1'],
     ['SIGTERM', 143, '2'],
     ['SIGINT', 130, '2'],
-  ] as const)('%s with %s worker(s): exit %i within 5 s, finished seeds byte-identical, nothing partial', async (signal, code, workers) => {
-    const ref = tmp('ref');
-    expect(dwtwin(...train, '--seeds', '2', '--workers', '1', '--out', ref).status).toBe(0);
+  ] as const)('%s (exit %i) with %s worker(s): within 5 s, finished seeds byte-identical, nothing partial', async (signal, code, workers) => {
+    const ref = reference();
     const out = tmp('train');
     const r = await stopRun([...train, '--seeds', '4', '--workers', workers, '--out', out], { when: { file: join(out, 'seed-1.json') }, signal });
     expectStopped(r, code);

@@ -45,8 +45,11 @@ export async function runFuzz(opts: { designs: number; cycles: number; seed: num
           done = d;
         },
       });
-      failing.push(...new Set([...res.byPort.keys()].map(designOfPort)));
+      const bad = new Set([...res.byPort.keys()].map(designOfPort));
+      failing.push(...bad);
       first ??= res.first;
+      // A verdict per bundle: a long campaign stopped part way still says what it checked.
+      if (bundles > 1) opts.log?.(`fuzz: bundle ${b + 1}/${bundles}: ${bad.size === 0 ? `bit-exact (${indices.length} designs)` : `${bad.size} of ${indices.length} designs mismatch`}; ${lo + indices.length} of ${total} designs checked`);
     }
   } finally {
     bar.done();
