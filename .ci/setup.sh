@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything dwtwin needs on a fresh Debian/Ubuntu machine: the system tools (Verilator, Icarus
-# Verilog, Yosys, nextpnr-ice40/icestorm, socat, udev, SLURM and munge for the cluster round-trip test,
-# procps: ps for the signal tests) and the npm
-# packages. Run from the repository root.
+# Verilog, Yosys, nextpnr-ice40/icestorm, socat, udev, SLURM and munge for the cluster round-trip test, procps
+# for the signal tests) and the npm packages. Run from the repository root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
