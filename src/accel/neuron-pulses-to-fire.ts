@@ -1,7 +1,7 @@
 // Paper 003's pulses-to-fire protocol (Fig. 5b) on any NeuronArray level: every neuron of the array is one trial
 // (neuron j: noise stream j of the seed), all from rest, all driven by the same pulse train; a trial's count is the
 // pulse number of its first spike. The device level's pulsesToFire (src/devices/neuron) is the float reference.
-import type { PulseProtocol, PulsesToFireStats } from '../devices/neuron/pulses-to-fire.ts';
+import { summarizePulseCounts, type PulseProtocol, type PulsesToFireStats } from '../devices/neuron/pulses-to-fire.ts';
 import type { NeuronArray } from './neuron-types.ts';
 
 export function pulsesToFireOnArray(a: NeuronArray, proto: PulseProtocol, seed: number): PulsesToFireStats {
@@ -23,17 +23,5 @@ export function pulsesToFireOnArray(a: NeuronArray, proto: PulseProtocol, seed: 
       }
     }
   }
-  let sum = 0;
-  let sum2 = 0;
-  let fired = 0;
-  for (const c of counts) {
-    if (c > 0) {
-      fired++;
-      sum += c;
-      sum2 += c * c;
-    }
-  }
-  const mean = fired ? sum / fired : NaN;
-  const std = fired > 1 ? Math.sqrt(Math.max(0, (sum2 - fired * mean * mean) / (fired - 1))) : 0;
-  return { counts, mean, std, misses: n - fired };
+  return summarizePulseCounts(counts);
 }

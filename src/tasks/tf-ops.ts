@@ -48,5 +48,22 @@ export const BN_EPS = 1e-5;
 /** PyTorch's running-statistics momentum. */
 export const BN_MOMENTUM = 0.1;
 
+/**
+ * After a training step: fold each layer's batch moments (mean, variance pairs in layer order) into its running
+ * statistics (replaced in place, old tensors disposed) and dispose the moments.
+ */
+export function updateRunningStats(tf: Tf, runMean: Tensor1D[], runVar: Tensor1D[], moments: Tensor1D[]): void {
+  for (let l = 0; l < runMean.length; l++) {
+    const [bm, bv] = [moments[2 * l]!, moments[2 * l + 1]!];
+    const nm = tf.tidy(() => tf.add(tf.mul(runMean[l]!, 1 - BN_MOMENTUM), tf.mul(bm, BN_MOMENTUM)) as Tensor1D);
+    const nv = tf.tidy(() => tf.add(tf.mul(runVar[l]!, 1 - BN_MOMENTUM), tf.mul(bv, BN_MOMENTUM)) as Tensor1D);
+    runMean[l]!.dispose();
+    runVar[l]!.dispose();
+    runMean[l] = nm;
+    runVar[l] = nv;
+  }
+  for (const t of moments) t.dispose();
+}
+
 /** Adam's constants (Kingma & Ba; PyTorch defaults). */
 export const ADAM = { beta1: 0.9, beta2: 0.999, eps: 1e-8 } as const;

@@ -32,12 +32,16 @@ export interface PulsesToFireStats {
 /** `trials` independent neurons (RNG stream = trial index) from rest. */
 export function pulsesToFire(params: DwTrackParams, proto: PulseProtocol, trials: number, seed: number, streamBase = 0): PulsesToFireStats {
   const counts = new Int32Array(trials);
+  for (let k = 0; k < trials; k++) counts[k] = pulsesToFireOnce(new DwNeuron(params, seed, streamBase + k), proto);
+  return summarizePulseCounts(counts);
+}
+
+/** Mean and sample std of the trials that fired (count > 0); the others are misses. Every level reports through it. */
+export function summarizePulseCounts(counts: Int32Array): PulsesToFireStats {
   let sum = 0;
   let sum2 = 0;
   let fired = 0;
-  for (let k = 0; k < trials; k++) {
-    const c = pulsesToFireOnce(new DwNeuron(params, seed, streamBase + k), proto);
-    counts[k] = c;
+  for (const c of counts) {
     if (c > 0) {
       fired++;
       sum += c;
@@ -46,7 +50,7 @@ export function pulsesToFire(params: DwTrackParams, proto: PulseProtocol, trials
   }
   const mean = fired ? sum / fired : NaN;
   const std = fired > 1 ? Math.sqrt(Math.max(0, (sum2 - fired * mean * mean) / (fired - 1))) : 0;
-  return { counts, mean, std, misses: trials - fired };
+  return { counts, mean, std, misses: counts.length - fired };
 }
 
 /**

@@ -9,7 +9,7 @@ import { crossbarReadTensor, type CrossbarGeometry } from '../../accel/crossbar-
 import type { QuantizedCrossbar } from '../../accel/quantized-crossbar.ts';
 import { Adam } from '../adam.ts';
 import type { Tf } from '../tf-backend.ts';
-import { BN_EPS, BN_MOMENTUM } from '../tf-ops.ts';
+import { BN_EPS, updateRunningStats } from '../tf-ops.ts';
 
 /** Activations enter the next crossbar's DAC as clip(relu(bn(z)) / ACT_RANGE, 0, 1). */
 const ACT_RANGE = 2;
@@ -126,16 +126,7 @@ export class CnnNetwork {
     this.countReads(b);
     const dws = this.adam.step(grads);
     this.arrays.forEach((a, l) => a.applyIncrements(dws[l]!));
-    for (let l = 0; l < this.arrays.length; l++) {
-      const [bm, bv] = [moments[2 * l]!, moments[2 * l + 1]!];
-      const nm = tf.tidy(() => tf.add(tf.mul(this.runMean[l]!, 1 - BN_MOMENTUM), tf.mul(bm, BN_MOMENTUM)) as Tensor1D);
-      const nv = tf.tidy(() => tf.add(tf.mul(this.runVar[l]!, 1 - BN_MOMENTUM), tf.mul(bv, BN_MOMENTUM)) as Tensor1D);
-      this.runMean[l]!.dispose();
-      this.runVar[l]!.dispose();
-      this.runMean[l] = nm;
-      this.runVar[l] = nv;
-    }
-    for (const t of moments) t.dispose();
+    updateRunningStats(tf, this.runMean, this.runVar, moments);
     return loss;
   }
 

@@ -7,7 +7,7 @@ import type { Tensor, Tensor1D, Tensor2D } from '@tensorflow/tfjs';
 import type { MetaplasticArray } from '../../accel/metaplastic-array.ts';
 import type { Tf } from '../tf-backend.ts';
 import { Adam } from '../adam.ts';
-import { batchNorm, batchNormInference, BN_MOMENTUM, tfOps, type TfOps } from '../tf-ops.ts';
+import { batchNorm, batchNormInference, tfOps, updateRunningStats, type TfOps } from '../tf-ops.ts';
 
 const EVAL_CHUNK = 2000;
 
@@ -52,17 +52,8 @@ export class BnnNetwork {
       return { loss: value.dataSync()[0]!, grads: grads.map((g) => g.dataSync() as Float32Array) };
     });
     const dws = this.adam.step(grads);
-    for (let l = 0; l < L; l++) {
-      this.arrays[l]!.applyIncrements(dws[l]!);
-      const [bm, bv] = [moments[2 * l]!, moments[2 * l + 1]!];
-      const nm = tf.tidy(() => tf.add(tf.mul(this.runMean[l]!, 1 - BN_MOMENTUM), tf.mul(bm, BN_MOMENTUM)) as Tensor1D);
-      const nv = tf.tidy(() => tf.add(tf.mul(this.runVar[l]!, 1 - BN_MOMENTUM), tf.mul(bv, BN_MOMENTUM)) as Tensor1D);
-      this.runMean[l]!.dispose();
-      this.runVar[l]!.dispose();
-      this.runMean[l] = nm;
-      this.runVar[l] = nv;
-    }
-    for (const t of moments) t.dispose();
+    for (let l = 0; l < L; l++) this.arrays[l]!.applyIncrements(dws[l]!);
+    updateRunningStats(tf, this.runMean, this.runVar, moments);
     return loss;
   }
 
