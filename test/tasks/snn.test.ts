@@ -155,11 +155,11 @@ describe('dwtwin train --task snn', () => {
   });
 
   it.each([
-    [['--task', 'nope'], /--task: expected one of mlp, stream-bnn, snn, inference-noise \(got "nope"\)/],
+    [['--task', 'nope'], /--task: expected one of mlp, stream-bnn, snn, inference-noise, cnn \(got "nope"\)/],
     [[...tiny, '--neuron', 'hodgkin'], /--neuron: expected one of dw, dw-deterministic, lif \(got "hodgkin"\)/],
     [[...tiny, '--neuron', 'dw,dw'], /--neuron: .* names a model twice/],
     [[...tiny, '--level', 'fpga'], /--level: expected one of device/],
-    [[...tiny, '--steps', '0'], /--steps: expected a positive integer/],
+    [tiny.map((a, i) => (tiny[i - 1] === '--steps' ? '0' : a)), /--steps: expected a positive integer/],
     [[...tiny, '--lr', '-1'], /--lr: expected a number in \(0, 1\]/],
     [[...tiny, '--spike-probability', '1.5'], /--spike-probability: expected a number in \(0, 1\]/],
     [[...tiny, '--hidden', '10,0'], /--hidden: expected a positive integer/],
