@@ -3,10 +3,13 @@
 // systems and on NFS v3+), published by a rename (a whole file or directory appears at once), and verified by
 // reading it back. The other processes wait for the lock and then load what the holder published, so N processes
 // generating the same entry leave one valid entry, built once. A lock left by a dead process (same host, pid gone)
-// or older than STALE_MS is broken; nothing waits longer than WAIT_MS.
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+// or older than STALE_MS is broken; nothing waits longer than WAIT_MS. A process stopped by a signal (or an error)
+// while it holds a lock removes the lock as it exits, so the next run does not wait for a lock nobody holds.
+import { closeSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
+import { onExit } from './interrupt.ts';
+import { makeDir } from './make-dir.ts';
 
 /** A lock older than this is assumed abandoned (a table set or a dataset cache builds in seconds). */
 export const STALE_MS = 10 * 60_000;
@@ -36,20 +39,25 @@ function holderGone(lock: string): boolean {
   }
 }
 
-/** Try once to take the lock: true when this process now holds it. */
-function tryLock(lock: string): boolean {
+/** Try once to take the lock: a release function when this process now holds it, else undefined. */
+function tryLock(lock: string): (() => void) | undefined {
   let fd: number;
-  mkdirSync(dirname(lock), { recursive: true });
+  makeDir(dirname(lock));
   try {
     fd = openSync(lock, 'wx');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     if (holderGone(lock)) rmSync(lock, { force: true });
-    return false;
+    return undefined;
   }
+  const remove = () => rmSync(lock, { force: true });
+  const unhook = onExit(remove); // a signal or an error exits with the lock held: remove it then
   writeSync(fd, `${hostname()} ${process.pid} ${new Date().toISOString()}\n`);
   closeSync(fd);
-  return true;
+  return () => {
+    unhook();
+    remove();
+  };
 }
 
 const sleepSync = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
@@ -77,7 +85,8 @@ export function loadOrBuildSync<T>(entry: string, how: LockedBuild<T>): { value:
   const lock = lockPath(entry);
   const t0 = Date.now();
   for (;;) {
-    if (tryLock(lock)) {
+    const release = tryLock(lock);
+    if (release) {
       try {
         const again = how.load(); // published while we waited
         if (again !== undefined) return { value: again, built: false };
@@ -85,7 +94,7 @@ export function loadOrBuildSync<T>(entry: string, how: LockedBuild<T>): { value:
         if (!verified(how)) throw new Error(`cache: ${entry} does not read back after publishing`);
         return { value, built: true };
       } finally {
-        rmSync(lock, { force: true });
+        release();
       }
     }
     waitedTooLong(entry, t0);
@@ -100,7 +109,8 @@ export async function loadOrBuild<T>(entry: string, how: { load(): T | undefined
   const lock = lockPath(entry);
   const t0 = Date.now();
   for (;;) {
-    if (tryLock(lock)) {
+    const release = tryLock(lock);
+    if (release) {
       try {
         const again = how.load();
         if (again !== undefined) return { value: again, built: false };
@@ -108,7 +118,7 @@ export async function loadOrBuild<T>(entry: string, how: { load(): T | undefined
         if (!verified(how)) throw new Error(`cache: ${entry} does not read back after publishing`);
         return { value, built: true };
       } finally {
-        rmSync(lock, { force: true });
+        release();
       }
     }
     waitedTooLong(entry, t0);
