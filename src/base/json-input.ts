@@ -17,14 +17,18 @@ export function validate<T extends z.ZodType>(schema: T, value: unknown, where: 
   return r.data;
 }
 
-/** Read, parse and validate a JSON file. */
-export function readJsonFile<T extends z.ZodType>(path: string, schema: T): z.infer<T> {
-  let text: string;
+/** A user's text file, or an InputError naming it and why it cannot be read. */
+export function readInputText(path: string): string {
   try {
-    text = readFileSync(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch (e) {
     throw new InputError(`${path}: cannot read file (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   }
+}
+
+/** Read, parse and validate a JSON file. */
+export function readJsonFile<T extends z.ZodType>(path: string, schema: T): z.infer<T> {
+  const text = readInputText(path);
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -1,9 +1,8 @@
 // Line numbers for JSON input files that users edit by hand (plans): where each value starts, keyed by its field
 // path, so a validation error can say `plan.json:12: field 'jobs.3.argv'`. JSON.parse does the real parsing; this
 // scanner finds positions (of values, or of the first character that cannot be JSON).
-import { readFileSync } from 'node:fs';
 import { InputError } from './errors.ts';
-import { z } from './json-input.ts';
+import { readInputText, z } from './json-input.ts';
 
 class ScanError extends Error {
   constructor(readonly offset: number) {
@@ -99,12 +98,7 @@ function lineCol(text: string, offset: number): string {
  * 'a.b': ...`) and is an InputError (exit 2). The nearest enclosing value's line is used for a missing field.
  */
 export function readJsonFileWithLines<T extends z.ZodType>(path: string, schema: T): z.infer<T> {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new InputError(`${path}: cannot read file (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
-  }
+  const text = readInputText(path);
   let value: unknown;
   try {
     value = JSON.parse(text);
