@@ -14,9 +14,9 @@
 import { concat, defineModule, mux, type Signal } from '../kernel/index.ts';
 import { drawWithKeyLogic, streamKeyLogic } from '../kernel/lib/rng-block.ts';
 import { COMMAND_PORT, STATUS } from '../semantics/command-port.ts';
-import { ACT_OP, ACTIVATION_CORE_ID } from '../semantics/activation-commands.ts';
+import { ACT_OP, ACTIVATION_CORE_ID, activationCommands } from '../semantics/activation-commands.ts';
 import { type ActivationParams, activationSizes, RES_BITS } from '../semantics/activation-params.ts';
-import { any, bitsFor, commandPortIo, pick } from './rtl-helpers.ts';
+import { bitsFor, commandPortIo, headerDecode, pick } from './rtl-helpers.ts';
 
 export { activationDefaults, activationParamsSchema } from '../semantics/activation-params.ts';
 
@@ -57,19 +57,7 @@ export const activation = defineModule('activation', (m, p: ActivationParams) =>
   const rspValid = is(ST.RESP_H).or(is(ST.RESP_D).and(rwait.not()));
   const give = rspValid.and(io.rspReady);
 
-  const hOp = io.cmdData.slice(31, 24);
-  const hLen = io.cmdData.slice(23, 0);
-  const hIs = (o: number) => hOp.eq(o);
-  const lenIs = (n: number) => hLen.eq(n);
-  const known = any(m, ...Object.values(ACT_OP).map((o) => hIs(o)));
-  const lenOk = pick(
-    0,
-    [any(m, hIs(ACT_OP.INFO), hIs(ACT_OP.NEW_CYCLE), hIs(ACT_OP.READ_STATE)), lenIs(0)],
-    [hIs(ACT_OP.SET_SEED).or(hIs(ACT_OP.SET_CONFIG)), lenIs(2)],
-    [hIs(ACT_OP.APPLY), lenIs(S.inputWords)],
-    [hIs(ACT_OP.LOAD_THRESH).or(hIs(ACT_OP.LOAD_RES)), lenIs(0).not()],
-  );
-  const hStatus = known.not().mux(m.const(STATUS.UNKNOWN_OPCODE, 8), lenOk.not().mux(m.const(STATUS.BAD_LENGTH, 8), m.const(STATUS.OK, 8)));
+  const { hOp, hLen, hStatus } = headerDecode(m, io.cmdData, activationCommands, p);
   const hBad = hStatus.ne(STATUS.OK);
   const hDirectExec = hLen.eq(0).and(hBad.not());
   const hdr = take.and(is(ST.IDLE));

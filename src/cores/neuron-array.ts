@@ -14,9 +14,9 @@
 import { concat, defineModule, mux, type Signal } from '../kernel/index.ts';
 import { drawWithKeyLogic, streamKeyLogic } from '../kernel/lib/rng-block.ts';
 import { COMMAND_PORT, STATUS } from '../semantics/command-port.ts';
-import { NEURON_CORE_ID, NEURON_OP } from '../semantics/neuron-commands.ts';
+import { NEURON_CORE_ID, NEURON_OP, neuronCommands } from '../semantics/neuron-commands.ts';
 import { CUR_BITS, CUR_FRAC, DECAY_BITS, DRIVE_BITS, INPUT_BITS, LEAK_BITS, MEAN_BITS, MODE, NOISE_BITS, NOISE_FRAC, PHASE, RATE_BITS, type NeuronArrayParams, neuronSizes } from '../semantics/neuron-params.ts';
-import { any, bitsFor, commandPortIo, pick, satS } from './rtl-helpers.ts';
+import { any, bitsFor, commandPortIo, headerDecode, pick, satS } from './rtl-helpers.ts';
 import { SERIAL_DRAW_CYCLES, serialDraw } from './serial-draw.ts';
 
 export { neuronArrayDefaults, neuronArrayParamsSchema } from '../semantics/neuron-params.ts';
@@ -68,20 +68,7 @@ export const neuronArray = defineModule('neuron_array', (m, p: NeuronArrayParams
   const give = rspValid.and(io.rspReady);
 
   // Header decode (IDLE).
-  const hOp = io.cmdData.slice(31, 24);
-  const hLen = io.cmdData.slice(23, 0);
-  const hIs = (o: number) => hOp.eq(o);
-  const lenIs = (n: number) => hLen.eq(n);
-  const known = any(m, ...Object.values(NEURON_OP).map((o) => hIs(o)));
-  const lenOk = pick(
-    0,
-    [any(m, hIs(NEURON_OP.INFO), hIs(NEURON_OP.WRITE), hIs(NEURON_OP.READ_STATE), hIs(NEURON_OP.RESET)), lenIs(0)],
-    [hIs(NEURON_OP.SET_SEED), lenIs(2)],
-    [hIs(NEURON_OP.SET_CONFIG), lenIs(4)],
-    [hIs(NEURON_OP.STEP), lenIs(S.inputWords)],
-    [hIs(NEURON_OP.LOAD_DRIVE).or(hIs(NEURON_OP.LOAD_NOISE)), lenIs(0).not()],
-  );
-  const hStatus = known.not().mux(m.const(STATUS.UNKNOWN_OPCODE, 8), lenOk.not().mux(m.const(STATUS.BAD_LENGTH, 8), m.const(STATUS.OK, 8)));
+  const { hOp, hLen, hStatus } = headerDecode(m, io.cmdData, neuronCommands, p);
   const hBad = hStatus.ne(STATUS.OK);
   const hDirectExec = hLen.eq(0).and(hBad.not());
 

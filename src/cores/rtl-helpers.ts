@@ -1,5 +1,6 @@
-// Small description helpers shared by the command-port cores (neuron-array, activation).
-import { COMMAND_PORT } from '../semantics/command-port.ts';
+// Small description helpers shared by the command-port cores (neuron-array, activation): case selection, the
+// port, the header decision derived from a command set.
+import { COMMAND_PORT, type CommandSet, headerLengthRule, STATUS } from '../semantics/command-port.ts';
 import type { ModuleBuilder, Operand, Signal } from '../kernel/index.ts';
 
 /** First matching case wins: pick(d, [c1, v1], [c2, v2]) = c1 ? v1 : c2 ? v2 : d. */
@@ -35,3 +36,20 @@ export function satS(x: Signal, bits: number): Signal {
 }
 
 export const bitsFor = (n: number) => Math.max(1, Math.ceil(Math.log2(n)));
+
+/**
+ * The header word's fields and its status, as logic: the decision of semantics' headerStatus (unknown opcode, then
+ * a length its command does not take), built from the core's command set so no length is restated here.
+ */
+export function headerDecode<P>(m: ModuleBuilder, cmdData: Signal, set: CommandSet<P>, params: P) {
+  const hOp = cmdData.slice(31, COMMAND_PORT.opcodeShift);
+  const hLen = cmdData.slice(COMMAND_PORT.opcodeShift - 1, 0);
+  const code = (v: number) => m.const(v, 8);
+  let hStatus: Signal = code(STATUS.UNKNOWN_OPCODE);
+  for (const def of set) {
+    const rule = headerLengthRule(def, params);
+    const lenOk = rule.exact ? hLen.eq(rule.words) : hLen.uge(rule.words);
+    hStatus = hOp.eq(def.opcode).mux(lenOk.mux(code(STATUS.OK), code(STATUS.BAD_LENGTH)), hStatus);
+  }
+  return { hOp, hLen, hStatus };
+}

@@ -41,8 +41,8 @@ export const activationCommands: CommandSet<P> = [
     argWords: fixed(2),
     resultWords: fixed(0),
   },
-  { name: 'LOAD_THRESH', opcode: ACT_OP.LOAD_THRESH, doc: 'Threshold ROM entries start.. (one per word, low currentBits bits)', args: [f('start', 0, 0, 32, 'first entry')], results: [], argWords: (p) => 1 + activationSizes(p).thrDepth, resultWords: fixed(0) },
-  { name: 'LOAD_RES', opcode: ACT_OP.LOAD_RES, doc: 'Resistance ROM entries start.. (one per word, low 16 bits)', args: [f('start', 0, 0, 32, 'first entry')], results: [], argWords: (p) => 1 + activationSizes(p).resDepth, resultWords: fixed(0) },
+  { name: 'LOAD_THRESH', opcode: ACT_OP.LOAD_THRESH, doc: 'Threshold ROM entries start.. (one per word, low currentBits bits)', args: [f('start', 0, 0, 32, 'first entry')], results: [], argWords: (p) => 1 + activationSizes(p).thrDepth, variableLength: true, resultWords: fixed(0) },
+  { name: 'LOAD_RES', opcode: ACT_OP.LOAD_RES, doc: 'Resistance ROM entries start.. (one per word, low 16 bits)', args: [f('start', 0, 0, 32, 'first entry')], results: [], argWords: (p) => 1 + activationSizes(p).resDepth, variableLength: true, resultWords: fixed(0) },
   { name: 'NEW_CYCLE', opcode: ACT_OP.NEW_CYCLE, doc: 'Reset field: every generator back to preMask; cycle counter + 1', args: [], results: [], argWords: fixed(0), resultWords: fixed(0) },
   {
     name: 'APPLY',

@@ -64,6 +64,27 @@ export interface CommandDef<P = Record<string, unknown>> {
   results: Field[];
   argWords(params: P, fixed: readonly number[]): number;
   resultWords(params: P, args: readonly number[]): number;
+  /** A ROM load: any length from its fixed words up is well formed (argWords is the most that fits; more is the
+   *  command's own ARG_OUT_OF_RANGE). Without it a command takes exactly argWords. */
+  variableLength?: true;
+}
+
+/**
+ * The header checks every core makes before anything else, in this order: an opcode its set does not have is
+ * UNKNOWN_OPCODE, a length its command does not take is BAD_LENGTH (else OK). Only for commands whose length does
+ * not depend on their fixed fields (the neuron and activation sets; the tile checks its own after its fixed words).
+ * The twins call it; the cores build the same decision from headerLengthRule.
+ */
+export function headerStatus<P>(set: CommandSet<P>, params: P, opcode: number, length: number): number {
+  const def = set.find((d) => d.opcode === opcode);
+  if (!def) return STATUS.UNKNOWN_OPCODE;
+  const rule = headerLengthRule(def, params);
+  return (rule.exact ? length === rule.words : length >= rule.words) ? STATUS.OK : STATUS.BAD_LENGTH;
+}
+
+/** The length a command takes: exactly `words`, or (variable length) at least `words`. */
+export function headerLengthRule<P>(def: CommandDef<P>, params: P): { exact: boolean; words: number } {
+  return def.variableLength ? { exact: false, words: def.args.length } : { exact: true, words: def.argWords(params, []) };
 }
 
 export type CommandSet<P = Record<string, unknown>> = readonly CommandDef<P>[];

@@ -73,6 +73,7 @@ export const neuronCommands: CommandSet<P> = [
     args: [f('start', 0, 0, 32, 'first entry')],
     results: [],
     argWords: (p) => 1 + neuronSizes(p).driveDepth, // the most; any length 1.. (count = length - 1)
+    variableLength: true,
     resultWords: fixed(0),
   },
   {
@@ -82,6 +83,7 @@ export const neuronCommands: CommandSet<P> = [
     args: [f('start', 0, 0, 32, 'first entry')],
     results: [],
     argWords: (p) => 1 + neuronSizes(p).noiseDepth, // the most; any length 1.. (count = length - 1)
+    variableLength: true,
     resultWords: fixed(0),
   },
   { name: 'WRITE', opcode: NEURON_OP.WRITE, doc: 'Write pulse through MTJ_A: every EMPTY neuron nucleates a domain (HELD_A)', args: [], results: [], argWords: fixed(0), resultWords: fixed(0) },

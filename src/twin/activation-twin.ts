@@ -1,7 +1,7 @@
 // The vectorized twin of the activation core: the command set of src/semantics/activation-commands.ts on typed
 // arrays, with the arithmetic of src/semantics/activation-step.ts.
-import { header, parseHeader, STATUS } from '../semantics/command-port.ts';
-import { ACT_OP, ACTIVATION_CORE_ID } from '../semantics/activation-commands.ts';
+import { header, headerStatus, parseHeader, STATUS } from '../semantics/command-port.ts';
+import { ACT_OP, ACTIVATION_CORE_ID, activationCommands } from '../semantics/activation-commands.ts';
 import { type ActivationParams, activationSizes, RES_BITS } from '../semantics/activation-params.ts';
 import { activationApply, activationWord, type ActivationConfig } from '../semantics/activation-step.ts';
 
@@ -27,23 +27,21 @@ export class ActivationTwin {
     const p = this.p;
     const ok = (r: number[] = []) => [header(STATUS.OK, r.length), ...r.map((v) => v >>> 0)];
     const err = (s: number) => [header(s, 0)];
-    const want = (n: number) => a.length === n;
+    const checked = headerStatus(activationCommands, p, code, length);
+    if (checked !== STATUS.OK) return err(checked);
     switch (code) {
       case ACT_OP.INFO:
-        return want(0) ? ok([p.generators, p.mtjs, p.currentBits | (p.quantBits << 8), ACTIVATION_CORE_ID]) : err(STATUS.BAD_LENGTH);
+        return ok([p.generators, p.mtjs, p.currentBits | (p.quantBits << 8), ACTIVATION_CORE_ID]);
       case ACT_OP.SET_SEED:
-        if (!want(2)) return err(STATUS.BAD_LENGTH);
         this.seed = a[0]!;
         this.cycle = a[1]!;
         return ok();
       case ACT_OP.SET_CONFIG:
-        if (!want(2)) return err(STATUS.BAD_LENGTH);
         if (a[0]! >= 2 ** p.currentBits || a[1]! >= 2 ** p.mtjs) return err(STATUS.ARG_OUT_OF_RANGE);
         this.cfg = { breakdown: a[0]!, preMask: a[1]! };
         return ok();
       case ACT_OP.LOAD_THRESH:
       case ACT_OP.LOAD_RES: {
-        if (a.length < 1) return err(STATUS.BAD_LENGTH);
         const rom = code === ACT_OP.LOAD_THRESH ? this.thr : this.res;
         const bits = code === ACT_OP.LOAD_THRESH ? p.currentBits : RES_BITS;
         const n = a.length - 1;
@@ -52,12 +50,10 @@ export class ActivationTwin {
         return ok();
       }
       case ACT_OP.NEW_CYCLE:
-        if (!want(0)) return err(STATUS.BAD_LENGTH);
         this.mask.fill(this.cfg.preMask);
         this.cycle = (this.cycle + 1) >>> 0;
         return ok();
       case ACT_OP.APPLY: {
-        if (!want(this.S.inputWords)) return err(STATUS.BAD_LENGTH);
         const out: number[] = [];
         for (let g = 0; g < p.generators; g++) {
           const c = (a[g >> 1]! >>> (16 * (g & 1))) & (2 ** p.currentBits - 1);
@@ -67,9 +63,9 @@ export class ActivationTwin {
         return ok(out);
       }
       case ACT_OP.READ_STATE:
-        return want(0) ? ok(Array.from(this.mask)) : err(STATUS.BAD_LENGTH);
+        return ok(Array.from(this.mask));
       default:
-        return err(STATUS.UNKNOWN_OPCODE);
+        throw new Error(`activation twin: opcode ${code} passed the header check but has no case`);
     }
   }
 }

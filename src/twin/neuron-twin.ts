@@ -2,8 +2,8 @@
 // typed arrays, whole array per STEP, with the arithmetic of src/semantics/neuron-step.ts (same integers; the
 // differential tests check it against the scalar definition and against the cycle model for every lane count).
 import { draw32 } from '../base/rng.ts';
-import { header, parseHeader, STATUS } from '../semantics/command-port.ts';
-import { NEURON_CORE_ID, NEURON_OP } from '../semantics/neuron-commands.ts';
+import { header, headerStatus, parseHeader, STATUS } from '../semantics/command-port.ts';
+import { NEURON_CORE_ID, NEURON_OP, neuronCommands } from '../semantics/neuron-commands.ts';
 import { CUR_BITS, CUR_FRAC, MEAN_BITS, MODE, NOISE_BITS, NOISE_FRAC, PHASE, type NeuronArrayParams, neuronSizes } from '../semantics/neuron-params.ts';
 import { decayCurrent, satSigned, signedField, type NeuronConfig } from '../semantics/neuron-step.ts';
 
@@ -55,24 +55,21 @@ export class NeuronTwin {
     const s = this.sizes;
     const ok = (res: number[] = []) => [header(STATUS.OK, res.length), ...res.map((v) => v >>> 0)];
     const err = (st: number) => [header(st, 0)];
-    const want = (n: number) => a.length === n;
+    const checked = headerStatus(neuronCommands, p, op, a.length);
+    if (checked !== STATUS.OK) return err(checked);
     switch (op) {
       case NEURON_OP.INFO:
-        if (!want(0)) return err(STATUS.BAD_LENGTH);
         return ok([p.neurons, p.lanes, p.posBits | (p.segBits << 8) | (p.noiseBits << 16) | (p.driveFrac << 24), NEURON_CORE_ID]);
       case NEURON_OP.SET_SEED:
-        if (!want(2)) return err(STATUS.BAD_LENGTH);
         this.seed = a[0]!;
         this.step = a[1]!;
         return ok();
       case NEURON_OP.SET_CONFIG:
-        if (!want(4)) return err(STATUS.BAD_LENGTH);
         if (a[0]! > 3 || a[1]! >= 2 ** 24) return err(STATUS.ARG_OUT_OF_RANGE);
         this.cfg = { mode: a[0]!, leakQ: a[1]!, decay: a[2]! & 0xffff, rate: (a[2]! >>> 16) & 0xff, depin: signedField(a[3]!, 16), eject: signedField(a[3]! >>> 16, 16) };
         return ok();
       case NEURON_OP.LOAD_DRIVE:
       case NEURON_OP.LOAD_NOISE: {
-        if (a.length < 1) return err(STATUS.BAD_LENGTH);
         const rom = op === NEURON_OP.LOAD_DRIVE ? this.drive : this.noise;
         const count = a.length - 1;
         if (a[0]! > rom.length || count > rom.length - a[0]!) return err(STATUS.ARG_OUT_OF_RANGE);
@@ -80,11 +77,9 @@ export class NeuronTwin {
         return ok();
       }
       case NEURON_OP.WRITE:
-        if (!want(0)) return err(STATUS.BAD_LENGTH);
         for (let j = 0; j < p.neurons; j++) if (this.ph[j] === PHASE.EMPTY) this.ph[j] = PHASE.HELD_A;
         return ok();
       case NEURON_OP.STEP: {
-        if (!want(s.inputWords)) return err(STATUS.BAD_LENGTH);
         for (let j = 0; j < p.neurons; j++) this.inputs[j] = signedField(a[j >> 1]! >>> (16 * (j & 1)), 16);
         this.stepAll(this.inputs, this.spikes);
         const res = new Array<number>(s.spikeWords).fill(0);
@@ -92,19 +87,17 @@ export class NeuronTwin {
         return ok(res);
       }
       case NEURON_OP.READ_STATE: {
-        if (!want(0)) return err(STATUS.BAD_LENGTH);
         const res: number[] = [];
         for (let j = 0; j < p.neurons; j++) res.push(this.x[j]! | (this.ph[j]! << 16), this.c[j]!);
         return ok(res);
       }
       case NEURON_OP.RESET:
-        if (!want(0)) return err(STATUS.BAD_LENGTH);
         this.x.fill(0);
         this.c.fill(0);
         this.ph.fill(PHASE.EMPTY);
         return ok();
       default:
-        return err(STATUS.UNKNOWN_OPCODE);
+        throw new Error(`neuron twin: opcode ${op} passed the header check but has no case`);
     }
   }
 
