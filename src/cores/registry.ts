@@ -15,8 +15,6 @@ import { tile } from './tile.ts';
 import { TileCommandSource } from './tile/random-commands.ts';
 import type { StreamStimulus } from '../kernel/cosim/stream-stimulus.ts';
 import { mac16Cmd, mac16CmdDefaults, mac16CmdParamsSchema } from './mac16-cmd.ts';
-// The serial link's top sits above the cores (src/link); it is listed here so rtl/sim/cosim/bench reach it too.
-import { linkRegistryEntry } from '../link/registry-entry.ts';
 
 export interface CoreEntry {
   name: string;
@@ -69,7 +67,6 @@ export const cores: readonly CoreEntry[] = [
     defaults: mac16CmdDefaults,
     schema: mac16CmdParamsSchema,
   },
-  linkRegistryEntry,
 ];
 
 /** Cosim traffic for the tile: its set-up (ROMs, variants, states), then a seeded mix of every command. */
@@ -86,27 +83,29 @@ export function streamStimulus(core: CoreEntry, params: Record<string, unknown>,
   return { valid: I.cmdValid, data: I.cmdData, rspReady: I.rspReady, ready: COMMAND_PORT.outputs.cmdReady, next: core.commandStream(params, seed) };
 }
 
-export function coreNames(): string[] {
-  return cores.map((c) => c.name);
+/** Name lookup and elaboration over a list of entries (the cores here; src/link/all-cores.ts adds the link top). */
+export function coreRegistry(entries: readonly CoreEntry[]) {
+  const coreNames = (): string[] => entries.map((c) => c.name);
+  const findCore = (name: string): CoreEntry => {
+    const c = entries.find((x) => x.name === name);
+    if (!c) throw new InputError(`--core: unknown core ${JSON.stringify(name)} (known: ${coreNames().join(', ')})`);
+    return c;
+  };
+  /** Elaborate a core with its defaults overlaid by the JSON parameter file, if given. */
+  const elaborateCore = (name: string, paramsFile?: string): { core: CoreEntry; params: Record<string, unknown>; design: Design } => {
+    const core = findCore(name);
+    let params = core.defaults;
+    if (paramsFile) {
+      // The file may give any subset of the parameters; the merged set is validated as a whole.
+      const partial = readJsonFile(paramsFile, z.record(z.string(), z.unknown()));
+      params = { ...core.defaults, ...partial };
+      const r = core.schema.safeParse(params);
+      if (!r.success) throw new InputError(r.error.issues.map((i) => `${paramsFile}: field '${i.path.join('.') || '(root)'}': ${i.message}`).join('\n'));
+    }
+    if (core.derive) params = core.derive(params);
+    return { core, params, design: elaborate(core.def, params) };
+  };
+  return { coreNames, findCore, elaborateCore };
 }
 
-export function findCore(name: string): CoreEntry {
-  const c = cores.find((x) => x.name === name);
-  if (!c) throw new InputError(`--core: unknown core ${JSON.stringify(name)} (known: ${coreNames().join(', ')})`);
-  return c;
-}
-
-/** Elaborate a core with its defaults overlaid by the JSON parameter file, if given. */
-export function elaborateCore(name: string, paramsFile?: string): { core: CoreEntry; params: Record<string, unknown>; design: Design } {
-  const core = findCore(name);
-  let params = core.defaults;
-  if (paramsFile) {
-    // The file may give any subset of the parameters; the merged set is validated as a whole.
-    const partial = readJsonFile(paramsFile, z.record(z.string(), z.unknown()));
-    params = { ...core.defaults, ...partial };
-    const r = core.schema.safeParse(params);
-    if (!r.success) throw new InputError(r.error.issues.map((i) => `${paramsFile}: field '${i.path.join('.') || '(root)'}': ${i.message}`).join('\n'));
-  }
-  if (core.derive) params = core.derive(params);
-  return { core, params, design: elaborate(core.def, params) };
-}
+export const { coreNames, findCore, elaborateCore } = coreRegistry(cores);

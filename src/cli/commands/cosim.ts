@@ -2,7 +2,8 @@
 import type { CommandModule } from 'yargs';
 import { CheckFailed, InputError } from '../../base/errors.ts';
 import { progress } from '../../base/progress.ts';
-import { coreNames, elaborateCore, streamStimulus } from '../../cores/registry.ts';
+import { streamStimulus } from '../../cores/registry.ts';
+import { coreNames, elaborateCore } from '../../link/all-cores.ts';
 import { crossCheck, describeResult, IVERILOG_MAX_STIMULUS_WORDS } from '../../kernel/cosim/lockstep.ts';
 import { packedWords } from '../../kernel/index.ts';
 import { oneOf, outputFile, positiveInt, RNG_STEPS, seed, text } from '../args.ts';

@@ -2,7 +2,7 @@
 // cross-check against Verilator bit for bit, and fuzz a few random designs.
 import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../../base/atomic-file.ts';
-import { elaborateCore } from '../../cores/registry.ts';
+import { elaborateCore } from '../../link/all-cores.ts';
 import { crossCheck, describeResult } from '../../kernel/cosim/lockstep.ts';
 import { emitVerilog } from '../../kernel/index.ts';
 import { runFuzz } from './fuzz.ts';

@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { writeFileAtomic } from '../../base/atomic-file.ts';
-import { coreNames, elaborateCore } from '../../cores/registry.ts';
+import { coreNames, elaborateCore } from '../../link/all-cores.ts';
 import { emitVerilog } from '../../kernel/index.ts';
 import { outputDir, text } from '../args.ts';
 

@@ -1,6 +1,6 @@
 // `dwtwin sim --core NAME --cycles N [--seed S] [--vcd FILE]`: the TypeScript simulation on seeded random stimulus.
 import type { CommandModule } from 'yargs';
-import { coreNames, elaborateCore } from '../../cores/registry.ts';
+import { coreNames, elaborateCore } from '../../link/all-cores.ts';
 import { outputFile, positiveInt, RNG_STEPS, seed, text } from '../args.ts';
 import { checkVcdCycles, runTsSim } from './kernel-run.ts';
 

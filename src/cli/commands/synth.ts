@@ -4,7 +4,7 @@
 import { join, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { writeFileAtomic, writeJsonAtomic } from '../../base/atomic-file.ts';
-import { coreNames, elaborateCore } from '../../cores/registry.ts';
+import { coreNames, elaborateCore } from '../../link/all-cores.ts';
 import { elaborate, emitVerilog } from '../../kernel/index.ts';
 import { FAMILIES } from '../../kernel/synth/families.ts';
 import { pinWrapper } from '../../kernel/synth/pin-wrapper.ts';

@@ -2,7 +2,8 @@
 // core on the same stimulus, cycles per second for each and their ratio. Anchors (REFERENCES.md): Hardcaml's
 // cycle simulator runs ~65x slower than Verilator, its generated-C back-end ~4.7x. Target: TS/Verilator >= 0.2.
 import type { CommandModule } from 'yargs';
-import { coreNames, elaborateCore, streamStimulus } from '../../../cores/registry.ts';
+import { streamStimulus } from '../../../cores/registry.ts';
+import { coreNames, elaborateCore } from '../../../link/all-cores.ts';
 import { StreamDriver } from '../../../kernel/cosim/stream-stimulus.ts';
 import { benchVerilator, buildVerilator } from '../../../kernel/backends/verilator.ts';
 import { harnessSpec } from '../../../kernel/cosim/lockstep.ts';
