@@ -16,23 +16,18 @@ import { drawWithKeyLogic, streamKeyLogic } from '../kernel/lib/rng-block.ts';
 import { COMMAND_PORT, STATUS } from '../semantics/command-port.ts';
 import { ACT_OP, ACTIVATION_CORE_ID, activationCommands } from '../semantics/activation-commands.ts';
 import { type ActivationParams, activationSizes, RES_BITS } from '../semantics/activation-params.ts';
-import { bitsFor, commandPortIo, headerDecode, pick } from './rtl-helpers.ts';
+import { commandPortFrontEnd } from './command-port-front-end.ts';
+import { bitsFor, commandPortIo, pick } from './rtl-helpers.ts';
 
 export { activationDefaults, activationParamsSchema } from '../semantics/activation-params.ts';
-
-const ST = { IDLE: 0, ARGS: 1, EXEC: 2, RESP_H: 3, RESP_D: 4 } as const;
 
 export const activation = defineModule('activation', (m, p: ActivationParams) => {
   const S = activationSizes(p);
   const M = p.generators;
   const N = p.mtjs;
   const io = commandPortIo(m);
-  const st = m.reg('st', 3);
-  const op = m.reg('op', 8);
-  const len = m.reg('len', 24);
-  const idx = m.reg('idx', 24);
-  const status = m.reg('status', 8);
-  const drop = m.reg('drop', 1);
+  const fe = commandPortFrontEnd(m, io, activationCommands, p);
+  const { ST, drop, idx, len, status, is, opIs, give, hdr, hDirectExec, argTake, endArgs } = fe;
   const a0 = m.reg('a0', 32);
   const a1 = m.reg('a1', 32);
   const waddr = m.reg('waddr', 32);
@@ -48,29 +43,13 @@ export const activation = defineModule('activation', (m, p: ActivationParams) =>
   const acc = m.reg('acc', N);
   const rW = bitsFor(M + 2);
   const ridx = m.reg('ridx', rW);
-  const rwait = m.reg('rwait', 1);
 
-  const is = (x: number) => st.eq(x);
-  const opIs = (o: number) => op.eq(o);
-  const cmdReady = is(ST.IDLE).or(is(ST.ARGS));
-  const take = cmdReady.and(io.cmdValid);
-  const rspValid = is(ST.RESP_H).or(is(ST.RESP_D).and(rwait.not()));
-  const give = rspValid.and(io.rspReady);
-
-  const { hOp, hLen, hStatus } = headerDecode(m, io.cmdData, activationCommands, p);
-  const hBad = hStatus.ne(STATUS.OK);
-  const hDirectExec = hLen.eq(0).and(hBad.not());
-  const hdr = take.and(is(ST.IDLE));
-
-  const argTake = take.and(is(ST.ARGS));
-  const lastArg = idx.eq(len.sub(1));
   const isLoad = opIs(ACT_OP.LOAD_THRESH).or(opIs(ACT_OP.LOAD_RES));
   const ldDepth = opIs(ACT_OP.LOAD_THRESH).mux(m.const(S.thrDepth, 32), m.const(S.resDepth, 32));
   const cnt = len.sub(1).uext(32);
   const rangeBad = io.cmdData.ugt(ldDepth).or(cnt.ugt(ldDepth.sub(io.cmdData)));
   const loadStart = argTake.and(isLoad).and(idx.eq(0));
   const romWrite = argTake.and(isLoad).and(idx.ne(0)).and(drop.not());
-  const endArgs = argTake.and(lastArg);
   const loadBad = loadStart.and(rangeBad);
 
   // Memories.
@@ -124,22 +103,18 @@ export const activation = defineModule('activation', (m, p: ActivationParams) =>
   const lastRes = ridx.eq(nres.resize(rW).sub(1));
 
   const toResp = inExec.and(pick(m.const(1, 1), [opIs(ACT_OP.APPLY), genDone.and(lastG)], [opIs(ACT_OP.NEW_CYCLE), lastG]));
-  st.next(
-    pick(
-      st,
-      [hdr, hLen.eq(0).mux(hDirectExec.mux(m.const(ST.EXEC, 3), m.const(ST.RESP_H, 3)), m.const(ST.ARGS, 3))],
-      [endArgs, drop.or(loadBad).mux(m.const(ST.RESP_H, 3), m.const(ST.EXEC, 3))],
-      [toResp, m.const(ST.RESP_H, 3)],
-      [give.and(is(ST.RESP_H)), nres.eq(0).mux(m.const(ST.IDLE, 3), m.const(ST.RESP_D, 3))],
-      [give.and(is(ST.RESP_D)).and(lastRes), m.const(ST.IDLE, 3)],
-    ),
-  );
-  op.next(hdr.mux(hOp, op));
-  len.next(hdr.mux(hLen, len));
-  idx.next(pick(idx, [hdr, m.const(0, 24)], [argTake, idx.add(1)]));
   const cfgBad = a0.uge(2 ** p.currentBits).or(a1.uge(2 ** N));
-  status.next(pick(status, [hdr, hStatus], [loadBad.and(drop.not()), m.const(STATUS.ARG_OUT_OF_RANGE, 8)], [inExec.and(opIs(ACT_OP.SET_CONFIG)).and(cfgBad), m.const(STATUS.ARG_OUT_OF_RANGE, 8)]));
-  drop.next(pick(drop, [hdr, hBad], [loadBad, m.const(1, 1)]));
+  fe.close({
+    reject: loadBad,
+    toResp,
+    nres,
+    lastRes,
+    status: [
+      [loadBad.and(drop.not()), m.const(STATUS.ARG_OUT_OF_RANGE, 8)],
+      [inExec.and(opIs(ACT_OP.SET_CONFIG)).and(cfgBad), m.const(STATUS.ARG_OUT_OF_RANGE, 8)],
+    ],
+    drop: [[loadBad, m.const(1, 1)]],
+  });
   a0.next(argTake.and(idx.eq(0)).mux(io.cmdData, a0));
   a1.next(argTake.and(idx.eq(1)).mux(io.cmdData, a1));
   waddr.next(pick(waddr, [loadStart, io.cmdData], [romWrite, waddr.add(1)]));
@@ -155,10 +130,9 @@ export const activation = defineModule('activation', (m, p: ActivationParams) =>
   s.next(pick(s, [enterWalk, m.const(0, sW)], [genDone, m.const(0, sW)], [apply, s.add(1)]));
   sbase.next(pick(sbase, [enterWalk, m.const(0, 32)], [genDone, sbase.add(N)]));
   ridx.next(pick(ridx, [give.and(is(ST.RESP_H)), m.const(0, rW)], [give.and(is(ST.RESP_D)), ridx.add(1)]));
-  rwait.next(pick(m.const(0, 1), [give, m.const(1, 1)]));
 
   const O = COMMAND_PORT.outputs;
-  m.output(O.cmdReady, cmdReady);
-  m.output(O.rspValid, rspValid);
+  m.output(O.cmdReady, fe.cmdReady);
+  m.output(O.rspValid, fe.rspValid);
   m.output(O.rspData, rspData);
 });

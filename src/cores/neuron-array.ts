@@ -16,24 +16,19 @@ import { drawWithKeyLogic, streamKeyLogic } from '../kernel/lib/rng-block.ts';
 import { COMMAND_PORT, STATUS } from '../semantics/command-port.ts';
 import { NEURON_CORE_ID, NEURON_OP, neuronCommands } from '../semantics/neuron-commands.ts';
 import { CUR_BITS, CUR_FRAC, DECAY_BITS, DRIVE_BITS, INPUT_BITS, LEAK_BITS, MEAN_BITS, MODE, NOISE_BITS, NOISE_FRAC, PHASE, RATE_BITS, type NeuronArrayParams, neuronSizes } from '../semantics/neuron-params.ts';
-import { any, bitsFor, commandPortIo, headerDecode, pick, satS } from './rtl-helpers.ts';
+import { commandPortFrontEnd } from './command-port-front-end.ts';
+import { any, bitsFor, commandPortIo, pick, satS } from './rtl-helpers.ts';
 import { SERIAL_DRAW_CYCLES, serialDraw } from './serial-draw.ts';
 
 export { neuronArrayDefaults, neuronArrayParamsSchema } from '../semantics/neuron-params.ts';
-
-const ST = { IDLE: 0, ARGS: 1, EXEC: 2, RESP_H: 3, RESP_D: 4 } as const;
 
 export const neuronArray = defineModule('neuron_array', (m, p: NeuronArrayParams) => {
   const S = neuronSizes(p);
   const K = p.neurons;
   const L = p.lanes;
   const io = commandPortIo(m);
-  const st = m.reg('st', 3);
-  const op = m.reg('op', 8);
-  const len = m.reg('len', 24);
-  const idx = m.reg('idx', 24);
-  const status = m.reg('status', 8);
-  const drop = m.reg('drop', 1);
+  const fe = commandPortFrontEnd(m, io, neuronCommands, p);
+  const { ST, drop, idx, len, status, is, opIs, give, hdr, hDirectExec, argTake, endArgs } = fe;
   const a0 = m.reg('a0', 32);
   const a1 = m.reg('a1', 32);
   const a2 = m.reg('a2', 32);
@@ -58,28 +53,13 @@ export const neuronArray = defineModule('neuron_array', (m, p: NeuronArrayParams
   const ridx = m.reg('ridx', ridxW);
   const rlane = m.reg('rlane', bitsFor(L + 1));
   const rhalf = m.reg('rhalf', 1);
-  const rwait = m.reg('rwait', 1);
-
-  const is = (s: number) => st.eq(s);
-  const opIs = (o: number) => op.eq(o);
-  const cmdReady = is(ST.IDLE).or(is(ST.ARGS));
-  const take = cmdReady.and(io.cmdValid);
-  const rspValid = is(ST.RESP_H).or(is(ST.RESP_D).and(rwait.not()));
-  const give = rspValid.and(io.rspReady);
-
-  // Header decode (IDLE).
-  const { hOp, hLen, hStatus } = headerDecode(m, io.cmdData, neuronCommands, p);
-  const hBad = hStatus.ne(STATUS.OK);
-  const hDirectExec = hLen.eq(0).and(hBad.not());
 
   // Arguments (ARGS).
-  const lastArg = idx.eq(len.sub(1));
   const isLoad = opIs(NEURON_OP.LOAD_DRIVE).or(opIs(NEURON_OP.LOAD_NOISE));
   const depth = (o: Signal) => o.mux(m.const(S.driveDepth, 32), m.const(S.noiseDepth, 32));
   const ldDepth = depth(opIs(NEURON_OP.LOAD_DRIVE));
   const cnt = len.sub(1).uext(32);
   const rangeBad = io.cmdData.ugt(ldDepth).or(cnt.ugt(ldDepth.sub(io.cmdData)));
-  const argTake = take.and(is(ST.ARGS));
   const loadStart = argTake.and(isLoad).and(idx.eq(0));
   const romWrite = argTake.and(isLoad).and(idx.ne(0)).and(drop.not());
 
@@ -196,26 +176,21 @@ export const neuronArray = defineModule('neuron_array', (m, p: NeuronArrayParams
   const lastRes = ridx.eq(nres.resize(ridxW).sub(1));
 
   // State machine.
-  const endArgs = argTake.and(lastArg);
   const toResp = is(ST.EXEC).and(walkOp.not().or(sub2.and(lastGroup)));
-  st.next(
-    pick(
-      st,
-      [take.and(is(ST.IDLE)), hLen.eq(0).mux(hDirectExec.mux(m.const(ST.EXEC, 3), m.const(ST.RESP_H, 3)), m.const(ST.ARGS, 3))],
-      [endArgs, drop.or(loadStart.and(rangeBad)).mux(m.const(ST.RESP_H, 3), m.const(ST.EXEC, 3))],
-      [toResp, m.const(ST.RESP_H, 3)],
-      [give.and(is(ST.RESP_H)), nres.eq(0).mux(m.const(ST.IDLE, 3), m.const(ST.RESP_D, 3))],
-      [give.and(is(ST.RESP_D)).and(lastRes), m.const(ST.IDLE, 3)],
-    ),
-  );
-  const hdr = take.and(is(ST.IDLE));
-  op.next(hdr.mux(hOp, op));
-  len.next(hdr.mux(hLen, len));
-  idx.next(pick(idx, [hdr, m.const(0, 24)], [argTake, idx.add(1)]));
   const setCfgBad = a0.ugt(3).or(a1.uge(2 ** LEAK_BITS));
   const execNow = is(ST.EXEC);
-  status.next(pick(status, [hdr, hStatus], [loadStart.and(rangeBad).and(drop.not()), m.const(STATUS.ARG_OUT_OF_RANGE, 8)], [execNow.and(opIs(NEURON_OP.SET_CONFIG)).and(setCfgBad), m.const(STATUS.ARG_OUT_OF_RANGE, 8)]));
-  drop.next(pick(drop, [hdr, hBad], [loadStart.and(rangeBad), m.const(1, 1)]));
+  const loadBad = loadStart.and(rangeBad);
+  fe.close({
+    reject: loadBad,
+    toResp,
+    nres,
+    lastRes,
+    status: [
+      [loadBad.and(drop.not()), m.const(STATUS.ARG_OUT_OF_RANGE, 8)],
+      [execNow.and(opIs(NEURON_OP.SET_CONFIG)).and(setCfgBad), m.const(STATUS.ARG_OUT_OF_RANGE, 8)],
+    ],
+    drop: [[loadBad, m.const(1, 1)]],
+  });
   const argAt = (i: number) => argTake.and(idx.eq(i));
   a0.next(argAt(0).mux(io.cmdData, a0));
   a1.next(argAt(1).mux(io.cmdData, a1));
@@ -233,7 +208,7 @@ export const neuronArray = defineModule('neuron_array', (m, p: NeuronArrayParams
   depin.next(setCfg.mux(a3.slice(15, 0), depin));
   eject.next(setCfg.mux(a3.slice(31, 16), eject));
   // Walk counters (EXEC) and read-out counters (RESP_D) share g.
-  const enterWalk = hdr.and(hDirectExec).or(endArgs.and(drop.not()).and(loadStart.and(rangeBad).not()));
+  const enterWalk = hdr.and(hDirectExec).or(endArgs.and(drop.not()).and(loadBad.not()));
   const rdAdvance = give.and(is(ST.RESP_D));
   const rdNextNeuron = rdAdvance.and(rhalf);
   const rdNextRow = rdNextNeuron.and(rlane.eq(L - 1));
@@ -243,11 +218,10 @@ export const neuronArray = defineModule('neuron_array', (m, p: NeuronArrayParams
   ridx.next(pick(ridx, [give.and(is(ST.RESP_H)), m.const(0, ridxW)], [rdAdvance, ridx.add(1)]));
   rlane.next(pick(rlane, [give.and(is(ST.RESP_H)), m.const(0, rlane.width)], [rdNextRow, m.const(0, rlane.width)], [rdNextNeuron, rlane.add(1)]));
   rhalf.next(pick(rhalf, [give.and(is(ST.RESP_H)), m.const(0, 1)], [rdAdvance, rhalf.not()]));
-  rwait.next(pick(m.const(0, 1), [give, m.const(1, 1)]));
 
   const O = COMMAND_PORT.outputs;
-  m.output(O.cmdReady, cmdReady);
-  m.output(O.rspValid, rspValid);
+  m.output(O.cmdReady, fe.cmdReady);
+  m.output(O.rspValid, fe.rspValid);
   m.output(O.rspData, rspData);
   void MODE;
 });
