@@ -3,7 +3,7 @@
 // in Verilator, streamed one round trip per command). All three speak the same command words, so they give the
 // same integers for the same seed; this class does the periphery: float amplitudes -> Q6.10 input codes, ROM and
 // config loading from paper 003's model, spike bits -> Uint8Array, positions -> progress.
-import { buildVerilator } from '../kernel/backends/verilator.ts';
+import { buildVerilator, buildVerilatorAsync, type HarnessSpec } from '../kernel/backends/verilator.ts';
 import { VerilatorSim } from '../kernel/backends/verilator-sim.ts';
 import { harnessSpec } from '../kernel/cosim/lockstep.ts';
 import { compileSim, elaborate } from '../kernel/index.ts';
@@ -58,16 +58,29 @@ export function neuronExecutor(level: CoreNeuronLevel, p: NeuronArrayParams): Co
     const t = new NeuronTwin(p);
     return { execute: (w) => t.execute(w) };
   }
-  const design = elaborate(neuronArray, p);
   if (level === 'cycle') {
-    const sim = compileSim(design, { stream: commandStreamPorts });
+    const sim = compileSim(elaborate(neuronArray, p), { stream: commandStreamPorts });
     sim.reset();
     return streamExecutor(sim);
   }
-  const build = buildVerilator({ ...harnessSpec(design), stream: commandStreamPorts }, { log: (l) => process.stderr.write(l + '\n') });
+  const build = buildVerilator(verilatorSpec(p), buildLog);
   const sim = new VerilatorSim(build);
   sim.reset();
   return streamExecutor(sim, () => sim.close());
+}
+
+const verilatorSpec = (p: NeuronArrayParams): HarnessSpec => ({ ...harnessSpec(elaborate(neuronArray, p)), stream: commandStreamPorts });
+const buildLog = { log: (l: string) => process.stderr.write(l + '\n') };
+const coreParams = (size: number, o: CoreNeuronOptions): NeuronArrayParams =>
+  validate(neuronArrayParamsSchema, { ...neuronArrayDefaults, lanes: Math.min(size, 8), ...o.params, neurons: size }, 'neuron-array parameters');
+
+/**
+ * A CoreNeuronArray for the tasks and the CLI: a first Verilator build (minutes) runs as a child process the event
+ * loop waits on, so SIGINT/SIGTERM stop it at once; the constructor then takes the build from the cache.
+ */
+export async function openCoreNeuronArray(level: CoreNeuronLevel, size: number, model: NeuronModel, noiseSeed = 0, o: CoreNeuronOptions = {}): Promise<CoreNeuronArray> {
+  if (level === 'verilator') await buildVerilatorAsync(verilatorSpec(coreParams(size, o)), buildLog);
+  return new CoreNeuronArray(level, size, model, noiseSeed, o);
 }
 
 export interface CoreNeuronOptions {
@@ -84,7 +97,7 @@ export class CoreNeuronArray implements NeuronArray {
   private readonly codes: Int32Array;
 
   constructor(readonly level: CoreNeuronLevel, readonly size: number, readonly model: NeuronModel, noiseSeed = 0, o: CoreNeuronOptions = {}) {
-    this.params = validate(neuronArrayParamsSchema, { ...neuronArrayDefaults, lanes: Math.min(size, 8), ...o.params, neurons: size }, 'neuron-array parameters');
+    this.params = coreParams(size, o);
     const sigma = model === 'dw' ? (o.sigma ?? 0.3) : 0;
     const roms = deriveNeuronRoms(this.params, { sigma, mode: MODE.AUTO | (model === 'lif' ? MODE.LIF : 0) });
     this.ex = neuronExecutor(level, this.params);

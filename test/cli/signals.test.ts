@@ -87,6 +87,14 @@ describeWith(['verilator'], 'SIGTERM stops the kernel verbs and their Verilator 
     expect(files(cache)).toEqual([]);
   });
 
+  it('device neuron --level verilator: during the core\'s first Verilator build, the build stops and caches nothing', async () => {
+    const cache = tmp('neuron-cache');
+    const r = await stopRun(['device', 'neuron', '--level', 'verilator', '--trials', '23', '--seed', '1', '--out', join(cache, 'out')], { when: { stderr: /verilator: building neuron_array/, settleMs: 1000 }, signal: 'SIGTERM', env: { DWTWIN_CACHE: cache } });
+    expectStopped(r, 143);
+    expect(r.children.length).toBeGreaterThan(0); // the compiler was running
+    expect(files(cache)).toEqual([]);
+  });
+
   it('cosim: a long lockstep run stops at once and its harness process ends with it', async () => {
     const r = await stopRun(['cosim', '--core', 'mac16', '--cycles', '100000000', '--seed', '3'], { when: { stderr: /cosim: \d+\/100000000/, settleMs: 200 }, signal: 'SIGTERM' });
     expectStopped(r, 143);

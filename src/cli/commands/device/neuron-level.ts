@@ -7,13 +7,13 @@ import { progress } from '../../../base/progress.ts';
 import { pulsesToFireOnArray } from '../../../accel/neuron-pulses-to-fire.ts';
 import type { NeuronLevel } from '../../../accel/neuron-types.ts';
 import { neuronPresets } from '../../../devices/neuron/presets.ts';
-import { CoreNeuronArray } from '../../../accel/neuron-core-array.ts';
+import { openCoreNeuronArray } from '../../../accel/neuron-core-array.ts';
 import type { NeuronArrayParams } from '../../../semantics/neuron-params.ts';
 
 export async function neuronLevelReport(o: { level: Exclude<NeuronLevel, 'device'>; preset: string; trials: number; seed: number; outDir: string; sigma: number; params: NeuronArrayParams }): Promise<{ text: string; failures: string[] }> {
   const preset = neuronPresets[o.preset]!;
   const t0 = performance.now();
-  const a = new CoreNeuronArray(o.level, o.trials, 'dw', o.seed, { params: o.params, sigma: o.sigma });
+  const a = await openCoreNeuronArray(o.level, o.trials, 'dw', o.seed, { params: o.params, sigma: o.sigma });
   const lines = [`DW-MTJ neuron on level ${o.level}: ${a.label}, seed ${o.seed}`];
   const bar = progress(`neuron ${o.level}: pulses-to-fire`, preset.settings.length);
   const failures: string[] = [];
