@@ -65,6 +65,22 @@ export function tileParamsFor(rows: number, cols: number, o: Pick<TileArrayOptio
   return tileParamsSchema.parse({ rows, cols, notches: o.notches, variants, carry: o.carry, rowSlots: o.rowSlots, colLevels: o.colLevels, reference: 'differential', ...o.bits, lanes: Math.min(o.bits.lanes, cols), adcShare: Math.min(o.bits.adcShare, 256) });
 }
 
+type FloatSet = ReturnType<typeof floatTableSet>;
+
+/**
+ * The float table set of a table list and notch count, built once per process (both layers of a network and every
+ * seed share one: the tables are read-only; `unit` is set by each derivation just before it runs).
+ */
+const tableSets = new WeakMap<DeltaGTablePair[], Map<string, { set: FloatSet; inc0: ReturnType<typeof prepare> }>>();
+function tableSetFor(o: Pick<TileArrayOptions, 'tables' | 'notches' | 'source'>): { set: FloatSet; inc0: ReturnType<typeof prepare> } {
+  let byKey = tableSets.get(o.tables);
+  if (!byKey) tableSets.set(o.tables, (byKey = new Map()));
+  const key = `${o.notches}\u0000${o.source}`;
+  let e = byKey.get(key);
+  if (!e) byKey.set(key, (e = { set: floatTableSet(o.tables, o.notches, 1, o.source), inc0: prepare(o.tables[0]!.increasing) }));
+  return e;
+}
+
 /** Updates of the first pulse-unit stretch (its full scale is one update's guess; the next ones are measured). */
 const FIRST_STRETCH = 50;
 /** Forward reads between adaptations of the ADC range. */
@@ -101,19 +117,20 @@ export class TileArray implements SynapseArray {
   readonly rowCodes: Int8Array;
   readonly colCodes: Int8Array;
 
-  constructor(readonly rows: number, readonly cols: number, readonly level: TileLevel, private readonly o: TileArrayOptions, shared?: ReturnType<typeof floatTableSet>) {
+  constructor(readonly rows: number, readonly cols: number, readonly level: TileLevel, private readonly o: TileArrayOptions, shared?: { set: FloatSet; variant: Uint8Array }) {
     const V = o.tables.length;
     this.params = level.params;
     this.sz = tileSizes(this.params);
-    const inc0 = prepare(o.tables[0]!.increasing);
+    const ts = tableSetFor(o);
+    const inc0 = ts.inc0;
     this.wScale = o.wMax / (inc0.gMax - inc0.gMin);
     this.gMid = (inc0.gMin + inc0.gMax) / 2;
-    this.set = shared ?? floatTableSet(o.tables, o.notches, 1, o.source);
+    this.set = shared?.set ?? ts.set;
     this.levelRom = deriveLevelRom(this.params, this.set); // the transition ROM comes per pulse-unit stretch
     this.wCode = (this.wScale * this.levelRom.gLsb) / (o.carry ? o.notches : 1);
     this.dacMax = 2 ** (this.params.dacBits - 1) - 1 || 1;
     this.adcMax = 2 ** (this.params.adcBits - 1) - 1 || 1;
-    this.variant = Uint8Array.from({ length: this.sz.devices }, (_, d) => draw32(o.seed, d, 0xfffffff0) % V);
+    this.variant = shared?.variant ?? Uint8Array.from({ length: this.sz.devices }, (_, d) => draw32(o.seed, d, 0xfffffff0) % V);
     this.rowCodes = new Int8Array(rows);
     this.colCodes = new Int8Array(cols);
     this.run([...tileEncode.loadLevels(0, this.levelRom.levels), ...tileEncode.writeVariants(0, this.variant), ...tileEncode.setSeed(o.seed, 0)]);
@@ -308,7 +325,7 @@ export class TileArray implements SynapseArray {
 
   /** The same array on a fresh twin holding this array's states (test-set evaluation by the twin's integer forward). */
   twinCopy(states = this.readStates()): TileArray {
-    const t = new TileArray(this.rows, this.cols, new TwinLevel(this.params), this.o, this.set);
+    const t = new TileArray(this.rows, this.cols, new TwinLevel(this.params), this.o, { set: this.set, variant: this.variant });
     t.run(tileEncode.writeStates(0, states));
     t.fwdShift = this.fwdShift; // the evaluation reads with the range training ended on, frozen
     t.adcFrozen = true;

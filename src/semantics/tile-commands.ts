@@ -211,7 +211,15 @@ export function commandName(opcode: number): string {
   return tileCommand(opcode)?.name ?? `0x${opcode.toString(16).padStart(2, '0')}`;
 }
 
-const cmd = (op: number, args: number[]): number[] => [header(op, args.length), ...args.map((w) => w >>> 0)];
+/** Header + arguments in one array (a loop, not a spread: LOAD_TRANSITIONS carries 10^5+ words). */
+function cmd(op: number, args: ArrayLike<number>, fixed: readonly number[] = []): number[] {
+  const n = fixed.length + args.length;
+  const out = new Array<number>(1 + n);
+  out[0] = header(op, n);
+  for (let i = 0; i < fixed.length; i++) out[1 + i] = fixed[i]! >>> 0;
+  for (let i = 0; i < args.length; i++) out[1 + fixed.length + i] = args[i]! >>> 0;
+  return out;
+}
 
 /** Command encoders (the host side): each returns the whole command, header first. */
 export const tileEncode = {
@@ -219,12 +227,12 @@ export const tileEncode = {
   status: () => cmd(TILE_OP.STATUS, []),
   setSeed: (seed: number, step: number) => cmd(TILE_OP.SET_SEED, [seed, step]),
   setAdc: (shift: number, gpar: number) => cmd(TILE_OP.SET_ADC, [shift, gpar]),
-  writeStates: (start: number, states: ArrayLike<number>) => cmd(TILE_OP.WRITE_STATES, [start, states.length, ...packBytes(states)]),
+  writeStates: (start: number, states: ArrayLike<number>) => cmd(TILE_OP.WRITE_STATES, packBytes(states), [start, states.length]),
   readStates: (start: number, count: number) => cmd(TILE_OP.READ_STATES, [start, count]),
-  writeVariants: (start: number, variants: ArrayLike<number>) => cmd(TILE_OP.WRITE_VARIANTS, [start, variants.length, ...packBytes(variants)]),
-  loadLevels: (start: number, codes: ArrayLike<number>) => cmd(TILE_OP.LOAD_LEVELS, [start, codes.length, ...packHalves(codes)]),
-  loadTransitions: (p: TileParams, rom: TransitionRom, start: number, count: number) => cmd(TILE_OP.LOAD_TRANSITIONS, [start, count, ...packTransitions(p, rom, start, count)]),
-  update: (rowCodes: ArrayLike<number>, colCodes: ArrayLike<number>) => cmd(TILE_OP.UPDATE, [...packBytes(rowCodes), ...packBytes(colCodes)]),
+  writeVariants: (start: number, variants: ArrayLike<number>) => cmd(TILE_OP.WRITE_VARIANTS, packBytes(variants), [start, variants.length]),
+  loadLevels: (start: number, codes: ArrayLike<number>) => cmd(TILE_OP.LOAD_LEVELS, packHalves(codes), [start, codes.length]),
+  loadTransitions: (p: TileParams, rom: TransitionRom, start: number, count: number) => cmd(TILE_OP.LOAD_TRANSITIONS, packTransitions(p, rom, start, count), [start, count]),
+  update: (rowCodes: ArrayLike<number>, colCodes: ArrayLike<number>) => cmd(TILE_OP.UPDATE, packBytes(colCodes), packBytes(rowCodes)),
   carry: () => cmd(TILE_OP.CARRY, []),
   forward: (x: ArrayLike<number>) => cmd(TILE_OP.FORWARD, packHalves(x)),
   transpose: (x: ArrayLike<number>) => cmd(TILE_OP.TRANSPOSE, packHalves(x)),
@@ -243,23 +251,30 @@ export function splitResponses(words: ArrayLike<number>): TileResponse[] {
     const h = words[i]! >>> 0;
     const n = h & 0xffffff;
     if (i + 1 + n > words.length) throw new Error(`truncated response at word ${i}: header 0x${h.toString(16)} needs ${n} words, ${words.length - i - 1} left`);
-    out.push({ status: h >>> 24, results: Array.from({ length: n }, (_, k) => words[i + 1 + k]! >>> 0) });
+    out.push({ status: h >>> 24, results: copyWords(words, i + 1, n) });
     i += 1 + n;
   }
   return out;
 }
 
-/** Split a command word stream into commands (header + args); a truncated last command is returned as the rest. */
+/** words[from .. from + n - 1] as unsigned numbers, in a new array. */
+function copyWords(words: ArrayLike<number>, from: number, n: number): number[] {
+  const out = new Array<number>(n);
+  for (let k = 0; k < n; k++) out[k] = words[from + k]! >>> 0;
+  return out;
+}
+
+/** Split a command word stream into whole commands and the words of an incomplete last one. */
 export function splitCommands(words: ArrayLike<number>): { commands: number[][]; rest: number[] } {
   const commands: number[][] = [];
   let i = 0;
   while (i < words.length) {
     const n = (words[i]! >>> 0) & 0xffffff;
     if (i + 1 + n > words.length) break;
-    commands.push(Array.from({ length: 1 + n }, (_, k) => words[i + k]! >>> 0));
+    commands.push(copyWords(words, i, 1 + n));
     i += 1 + n;
   }
-  return { commands, rest: Array.from({ length: words.length - i }, (_, k) => words[i + k]! >>> 0) };
+  return { commands, rest: copyWords(words, i, words.length - i) };
 }
 
 /** `count` signed 16-bit codes from result words (FORWARD / TRANSPOSE). */

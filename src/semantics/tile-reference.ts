@@ -47,22 +47,25 @@ export class TileReference {
 
   /** Feed command words (any split); returns the responses of the commands completed by them. */
   execute(words: ArrayLike<number>): number[] {
-    for (let i = 0; i < words.length; i++) this.pending.push(words[i]! >>> 0);
-    const { commands, rest } = splitCommands(this.pending);
+    // (the common case, whole commands and nothing pending, is split without copying the words into `pending`)
+    const stream = this.pending.length === 0 ? words : this.pending.concat(Array.from(words, (w) => w >>> 0));
+    const { commands, rest } = splitCommands(stream);
     this.pending = rest;
     const out: number[] = [];
-    for (const c of commands) for (const w of this.run(c)) out.push(w); // no spread: a READ_STATES answer can hold 10^5+ words
+    for (const c of commands) this.run(c, out);
     return out;
   }
 
-  private run(cmd: number[]): number[] {
+  /** Run one command, appending its response to `out` (no spread: a READ_STATES answer can hold 10^5+ words). */
+  private run(cmd: number[], out: number[]): void {
     const r = this.dispatch(cmd);
     const status = typeof r === 'number' ? r : TILE_STATUS.OK;
     const results = typeof r === 'number' ? [] : r.results;
     this.counters.commands = (this.counters.commands + 1) >>> 0;
     if (status !== TILE_STATUS.OK) this.counters.errors = (this.counters.errors + 1) >>> 0;
     if (typeof r !== 'number') this.counters.cycles = (this.counters.cycles + r.cycles) >>> 0;
-    return [header(status, results.length), ...results];
+    out.push(header(status, results.length));
+    for (let i = 0; i < results.length; i++) out.push(results[i]!);
   }
 
   /** A status number (error) or the results and the compute cycles they report. */
@@ -128,13 +131,12 @@ export class TileReference {
         const [start, count] = [a[0]!, a[1]!];
         if (!fits(start, count, sz.transitionEntries)) return TILE_STATUS.ARG_OUT_OF_RANGE;
         const K = p.moveSpan;
+        const limit = 2 ** p.probBits;
         for (let i = 0; i < count; i++) {
           const w = 2 + i * sz.transitionEntryWords;
-          const t: number[] = [];
-          for (let k = 0; k < K; k++) t.push(halfAt(a, w + 1, k));
-          if (t.some((x) => x >= 2 ** p.probBits)) return TILE_STATUS.ARG_OUT_OF_RANGE;
+          for (let k = 0; k < K; k++) if (halfAt(a, w + 1, k) >= limit) return TILE_STATUS.ARG_OUT_OF_RANGE;
           this.rom.m0[start + i] = signed8(a[w]! & 0xff);
-          this.rom.t.set(t, (start + i) * K);
+          for (let k = 0; k < K; k++) this.rom.t[(start + i) * K + k] = halfAt(a, w + 1, k);
         }
         return ok();
       }

@@ -50,7 +50,6 @@ export interface TileRoms {
  */
 export function floatTableSet(tables: DeltaGTablePair[], notches: number, unit: number, name = 'float'): TileTableSet & { nt: NotchTables; unit: number } {
   const nt = notchTables(tables.map((t) => prepare(t.increasing)), tables.map((t) => prepare(t.decreasing)), notches, true);
-  const top = notches - 1;
   const set = {
     name,
     nt,
@@ -58,40 +57,47 @@ export function floatTableSet(tables: DeltaGTablePair[], notches: number, unit: 
     variants: tables.length,
     notches,
     levels: (v: number) => nt.level.slice(v * notches, (v + 1) * notches),
-    distribution(v: number, dir: 0 | 1, n: number, request: number): MoveDistribution {
-      const abs = request * set.unit;
-      const root = Math.sqrt(abs);
-      const t = (v << 1) | dir;
-      const e = t * notches + n;
-      const g = nt.level[v * notches + n]!;
-      const s = abs * nt.invMean[t]!;
-      const rs = root * nt.rootInvMean[t]!;
-      const avg = nt.rowAve[e]!;
-      const off = nt.rowOff[e]!;
-      const gMin = nt.gMin[v]!;
-      const scale = nt.scale[v]!;
-      const move = (q: number) => notchAfter(g, s, avg, rs, nt.dG[off + q]!, gMin, scale, top) - n;
-      const nq = nt.nq;
-      const lo = move(0);
-      const hi = move(nq - 1);
-      const cut: number[] = [];
-      let from = 1;
-      for (let m = lo + 1; m <= hi; m++) {
-        // smallest q >= from with move(q) >= m
-        let a = from;
-        let b = nq - 1;
-        while (a < b) {
-          const mid = (a + b) >> 1;
-          if (move(mid) >= m) b = mid;
-          else a = mid + 1;
-        }
-        cut.push(Math.ceil((a * U16) / nq));
-        from = a;
-      }
-      return { minMove: lo, cut };
-    },
+    distribution: (v: number, dir: 0 | 1, n: number, request: number): MoveDistribution => floatDistribution(nt, notches, v, dir, n, request * set.unit),
   };
   return set;
+}
+
+/** The move of DeviceArray's step at quantile row q (a plain function: no closure per entry, the derivation's hot path). */
+function moveAt(nt: NotchTables, g: number, s: number, avg: number, rs: number, off: number, gMin: number, scale: number, top: number, n: number, q: number): number {
+  return notchAfter(g, s, avg, rs, nt.dG[off + q]!, gMin, scale, top) - n;
+}
+
+/** floatTableSet's distribution of (variant v, direction, notch n) for a request of `abs` siemens. */
+function floatDistribution(nt: NotchTables, notches: number, v: number, dir: 0 | 1, n: number, abs: number): MoveDistribution {
+  const top = notches - 1;
+  const root = Math.sqrt(abs);
+  const t = (v << 1) | dir;
+  const e = t * notches + n;
+  const g = nt.level[v * notches + n]!;
+  const s = abs * nt.invMean[t]!;
+  const rs = root * nt.rootInvMean[t]!;
+  const avg = nt.rowAve[e]!;
+  const off = nt.rowOff[e]!;
+  const gMin = nt.gMin[v]!;
+  const scale = nt.scale[v]!;
+  const nq = nt.nq;
+  const lo = moveAt(nt, g, s, avg, rs, off, gMin, scale, top, n, 0);
+  const hi = moveAt(nt, g, s, avg, rs, off, gMin, scale, top, n, nq - 1);
+  const cut: number[] = [];
+  let from = 1;
+  for (let m = lo + 1; m <= hi; m++) {
+    // smallest q >= from with move(q) >= m
+    let a = from;
+    let b = nq - 1;
+    while (a < b) {
+      const mid = (a + b) >> 1;
+      if (moveAt(nt, g, s, avg, rs, off, gMin, scale, top, n, mid) >= m) b = mid;
+      else a = mid + 1;
+    }
+    cut.push(Math.ceil((a * U16) / nq));
+    from = a;
+  }
+  return { minMove: lo, cut };
 }
 
 /** Cuts of a move per quantile row (nq rows, u16 -> q = (u16 nq) >>> 16): must be non-decreasing. */
