@@ -15,8 +15,8 @@ import { activeGroups, carryCycles, updateCycles } from '../semantics/tile-timin
 export class TileTwin extends TileReference {
   private keys: Uint32Array;
   private keySeed = -1;
-  /** Weights in level codes, row-major; valid when !dirty. */
-  private readonly w: Float64Array;
+  /** Weights in level codes, row-major (integers below 2^25: |W| <= (2^16 - 1) (N + 1)); valid when !dirty. */
+  private readonly w: Int32Array;
   private dirty = true;
   private readonly r: Int32Array;
   private readonly c: Int32Array;
@@ -29,12 +29,17 @@ export class TileTwin extends TileReference {
   private readonly stillRequest: Uint8Array;
   /** Index p - 1: 1 when every request 1..p is still (a row whose largest request is still is skipped whole). */
   private readonly stillUpTo: Uint8Array;
+  /**
+   * Per (variant, dir, notch): the smallest request whose entry moves (requestCodes + 1 if none). A request below it
+   * is still by definition, so most pairs are skipped on this small table (it stays in L1) without reading `still`.
+   */
+  private readonly firstMoving: Uint16Array;
   private stillDirty = true;
 
   constructor(p: TileParams) {
     super(p);
     this.keys = new Uint32Array(this.sz.pairs);
-    this.w = new Float64Array(this.sz.pairs);
+    this.w = new Int32Array(this.sz.pairs);
     this.r = new Int32Array(p.rows);
     this.c = new Int32Array(p.cols);
     this.rowIdx = new Int32Array(p.rows);
@@ -43,6 +48,7 @@ export class TileTwin extends TileReference {
     this.still = new Uint8Array(this.sz.transitionEntries);
     this.stillRequest = new Uint8Array(this.sz.requestCodes);
     this.stillUpTo = new Uint8Array(this.sz.requestCodes);
+    this.firstMoving = new Uint16Array(this.sz.transitionEntries / this.sz.requestCodes);
   }
 
   /**
@@ -63,6 +69,11 @@ export class TileTwin extends TileReference {
       if (!s) this.stillRequest[e % codes] = 0;
     }
     for (let q = 0; q < codes; q++) this.stillUpTo[q] = this.stillRequest[q]! & (q > 0 ? this.stillUpTo[q - 1]! : 1);
+    for (let b = 0; b < this.firstMoving.length; b++) {
+      let q = 0;
+      while (q < codes && this.still[b * codes + q]) q++;
+      this.firstMoving[b] = q + 1;
+    }
     this.stillDirty = false;
   }
 
@@ -81,7 +92,7 @@ export class TileTwin extends TileReference {
     this.keySeed = this.seed;
   }
 
-  private weights(): Float64Array {
+  private weights(): Int32Array {
     if (this.dirty) {
       for (let k = 0; k < this.sz.pairs; k++) this.w[k] = this.weight(k);
       this.dirty = false;
@@ -113,7 +124,7 @@ export class TileTwin extends TileReference {
     this.counters.updates = (this.counters.updates + 1) >>> 0;
     this.ensureKeys();
     this.ensureStill();
-    const { still, stillRequest, stillUpTo } = this;
+    const { still, stillRequest, stillUpTo, firstMoving } = this;
     let cMax = 0;
     for (let b = 0; b < nc; b++) cMax = Math.max(cMax, Math.abs(c[colIdx[b]!]!));
     const w = this.weights();
@@ -153,8 +164,13 @@ export class TileTwin extends TileReference {
         const up = (ri > 0) === (cj > 0) ? 0 : 1;
         const k = i * cols + j;
         if (parallel) {
-          if (still[((variants[k]! * 2 + up) * N + states[k]!) * codes + request - 1]) continue;
-        } else if (still[((variants[2 * k]! * 2 + up) * N + states[2 * k]!) * codes + request - 1] && still[((variants[2 * k + 1]! * 2 + (up ^ 1)) * N + states[2 * k + 1]!) * codes + request - 1]) continue;
+          const b = (variants[k]! * 2 + up) * N + states[k]!;
+          if (request < firstMoving[b]! || still[b * codes + request - 1]) continue;
+        } else {
+          const bp = (variants[2 * k]! * 2 + up) * N + states[2 * k]!;
+          const bm = (variants[2 * k + 1]! * 2 + (up ^ 1)) * N + states[2 * k + 1]!;
+          if ((request < firstMoving[bp]! || still[bp * codes + request - 1]) && (request < firstMoving[bm]! || still[bm * codes + request - 1])) continue;
+        }
         const bits = drawWithKey(keys[k]!, step);
         if (parallel) {
           w[k] = move(k, up, request, (bits & 0xffff) >>> shift) - gpar;
