@@ -3,7 +3,7 @@
 // not fitting (not as a crash).
 import { expect, it } from 'vitest';
 import { mac16 } from '../../src/cores/mac16.ts';
-import { elaborate, emitVerilog } from '../../src/kernel/index.ts';
+import { defineModule, elaborate, emitVerilog } from '../../src/kernel/index.ts';
 import { classify } from '../../src/kernel/synth/families.ts';
 import { pinWrapper } from '../../src/kernel/synth/pin-wrapper.ts';
 import { synthReport, synthTable } from '../../src/kernel/synth/run-synth.ts';
@@ -39,6 +39,21 @@ describeWith(['yosys', 'nextpnr-ice40'], 'synthesis and place-and-route', () => 
       expect(r.counts.resources.ff).toBeGreaterThan(0); // xc7 folds the accumulators into the DSP48s
       expect(r.counts.resources.dsp).toBe(2);
     }
+  }, 300_000);
+
+  it('a signed 16 x 10 product is one SB_MAC16 (emitted as a signed multiply, not a 22 x 22 unsigned one)', () => {
+    // The tile's forward and transposed reads are such products; emitted as the unsigned product of the
+    // sign-extended operands, yosys split each into three 16 x 16 pieces and the tile needed 9 DSPs (UP5K: 8).
+    const prod = defineModule('smul16x10', (m) => {
+      const a = m.input('a', 16);
+      const b = m.input('b', 10);
+      const y = m.reg('prod', 22);
+      y.next(a.smul(b, 22));
+      m.output('y', y);
+    });
+    const v = emitVerilog(elaborate(prod, {}));
+    expect(synthReport(v, 'ice40').counts.resources.dsp).toBe(1);
+    expect(v.files[0]!.text).toMatch(/\$signed\(.*\) \* \$signed\(/);
   }, 300_000);
 
   it('a design with more multipliers than the UP5K has DSPs is reported as not fitting', () => {

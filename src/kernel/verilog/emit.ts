@@ -152,7 +152,10 @@ function emitModule(em: ElabModule): string {
       case 'bin':
         return `${ref(k.a)} ${{ add: '+', sub: '-', and: '&', or: '|', xor: '^' }[k.op]} ${ref(k.b)}`;
       case 'mul':
-        return `${fit(k.a, w, k.signed)} * ${fit(k.b, w, k.signed)}`;
+        // Signed: the sign-extended operands marked $signed, so yosys sees a signed product and its wreduce drops
+        // the copies of the sign bit (a 16 x 10 signed product is one SB_MAC16, not three 16 x 16 pieces of a 22 x
+        // 22 unsigned one). The value is the same: both are the product mod 2^w.
+        return k.signed ? `$signed(${fit(k.a, w, true)}) * $signed(${fit(k.b, w, true)})` : `${fit(k.a, w, false)} * ${fit(k.b, w, false)}`;
       case 'cmp': {
         const op = { eq: '==', ne: '!=', ult: '<', ule: '<=', ugt: '>', uge: '>=', slt: '<', sle: '<=', sgt: '>', sge: '>=' }[k.op];
         return k.op[0] === 's' ? `$signed(${ref(k.a)}) ${op} $signed(${ref(k.b)})` : `${ref(k.a)} ${op} ${ref(k.b)}`;
@@ -175,7 +178,8 @@ function emitModule(em: ElabModule): string {
       case 'reduce':
         return `${{ rand: '&', ror: '|', rxor: '^' }[k.op]}${ref(k.a)}`;
       case 'mux': {
-        if (k.cases.length === 2) return `${ref(k.sel)} ? ${ref(k.cases[1]!)} : ${ref(k.cases[0]!)}`;
+        // (a wider selector with two cases takes the chain below: `sel ? a : b` on a multi-bit sel is a lint warning)
+        if (k.cases.length === 2 && k.sel.width === 1) return `${ref(k.sel)} ? ${ref(k.cases[1]!)} : ${ref(k.cases[0]!)}`;
         let e = ref(k.cases[k.cases.length - 1]!);
         for (let i = k.cases.length - 2; i >= 0; i--) e = `(${ref(k.sel)} == ${literal(k.sel.width, BigInt(i))}) ? ${ref(k.cases[i]!)} : ${e}`;
         return e;
