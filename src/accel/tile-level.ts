@@ -18,7 +18,15 @@ export interface TileLevel {
 }
 
 export const tileLevelNames = ['twin', 'cycle', 'verilator'] as const;
-export type TileLevelName = (typeof tileLevelNames)[number];
+/** Through the serial link (tile-level-serial.ts): serial:verilator, serial:cycle, serial:PATH[@BAUD]. */
+export type SerialLevelName = `serial:${string}`;
+export type TileLevelName = (typeof tileLevelNames)[number] | SerialLevelName;
+/** What --level accepts for the serial levels (documentation and error messages). */
+export const serialLevelForms = ['serial:verilator', 'serial:cycle', 'serial:PATH[@BAUD]'] as const;
+
+export function isSerialLevel(name: string): name is SerialLevelName {
+  return name.startsWith('serial:');
+}
 
 export interface TileLevelOptions {
   /** Where the level may build and cache (Verilator builds). */
@@ -42,22 +50,23 @@ export class TwinLevel implements TileLevel {
  * The registry: a level's module is loaded only when asked for, so a run on the twin never loads the kernel.
  * The core's levels add their entry here (one line each): `cycle: async () => (await import('./tile-level-cycle.ts')).createCycleLevel`.
  */
-const factories: Record<TileLevelName, (() => Promise<TileLevelFactory>) | undefined> = {
+const factories: Record<(typeof tileLevelNames)[number], (() => Promise<TileLevelFactory>) | undefined> = {
   twin: async () => (p) => new TwinLevel(p),
   cycle: async () => (await import('./tile-level-cycle.ts')).createCycleLevel,
   verilator: async () => (await import('./tile-level-verilator.ts')).createVerilatorLevel,
 };
 
 /** Register (or replace) a level factory at run time (tests, out-of-tree levels). */
-export function registerTileLevel(name: TileLevelName, factory: TileLevelFactory): void {
+export function registerTileLevel(name: (typeof tileLevelNames)[number], factory: TileLevelFactory): void {
   factories[name] = async () => factory;
 }
 
 export function isTileLevelBuilt(name: TileLevelName): boolean {
-  return factories[name] !== undefined;
+  return isSerialLevel(name) || factories[name] !== undefined;
 }
 
 export async function createTileLevel(name: TileLevelName, params: TileParams, opts: TileLevelOptions = {}): Promise<TileLevel> {
+  if (isSerialLevel(name)) return (await import('./tile-level-serial.ts')).SerialTileLevel.create(name, params);
   const load = factories[name];
   if (!load) throw new InputError(`--level ${name}: not built yet (the tile core's ${name} level registers in src/accel/tile-level.ts)`);
   return (await load())(params, opts);

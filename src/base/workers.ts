@@ -12,7 +12,8 @@ import { onStop } from './interrupt.ts';
 // The typings describe the module namespace; at run time the CommonJS export is the function itself.
 const nodeEndpoint = nodeAdapter as unknown as (typeof nodeAdapter)['default'];
 
-const bootstrap = new URL('./worker-bootstrap.mjs', import.meta.url);
+/** The entry every worker thread starts from (registers tsx, then imports workerData.module). */
+export const WORKER_BOOTSTRAP = new URL('./worker-bootstrap.mjs', import.meta.url);
 
 export interface SpawnedWorker<T> {
   api: Comlink.Remote<T>;
@@ -20,7 +21,7 @@ export interface SpawnedWorker<T> {
 }
 
 export function spawnWorker<T>(moduleUrl: string | URL): SpawnedWorker<T> {
-  const worker = new Worker(bootstrap, { workerData: { module: String(moduleUrl) } });
+  const worker = new Worker(WORKER_BOOTSTRAP, { workerData: { module: String(moduleUrl) } });
   worker.unref();
   const api = Comlink.wrap<T>(nodeEndpoint(worker));
   // A signal stops the run: the worker's job is dropped (its result was not written yet) and the thread ends.

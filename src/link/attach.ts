@@ -11,6 +11,18 @@ import type { ModuleDef } from '../kernel/index.ts';
 import type { CommandSet } from '../semantics/command-port.ts';
 import { mac16Commands, type Mac16CmdParams } from '../semantics/mac16-commands.ts';
 import { Mac16Twin, type CommandExecutor } from '../twin/mac16-twin.ts';
+import { tile } from '../cores/tile.ts';
+import { neuronArray } from '../cores/neuron-array.ts';
+import { activation } from '../cores/activation.ts';
+import { TILE_COMMANDS } from '../semantics/tile-commands.ts';
+import { tileDefaults, tileParamsSchema, type TileParams } from '../semantics/tile-params.ts';
+import { neuronCommands } from '../semantics/neuron-commands.ts';
+import { neuronArrayDefaults, neuronArrayParamsSchema, type NeuronArrayParams } from '../semantics/neuron-params.ts';
+import { activationCommands } from '../semantics/activation-commands.ts';
+import { activationDefaults, activationParamsSchema, type ActivationParams } from '../semantics/activation-params.ts';
+import { TileTwin } from '../twin/tile-twin.ts';
+import { NeuronTwin } from '../twin/neuron-twin.ts';
+import { ActivationTwin } from '../twin/activation-twin.ts';
 import { linkDefaults, linkParamsSchema, type LinkIdentity, type LinkParams } from './protocol.ts';
 
 export interface AttachableCore {
@@ -32,6 +44,35 @@ export const attachableCores: readonly AttachableCore[] = [
     schema: mac16CmdParamsSchema,
     commands: mac16Commands,
     twin: (p) => new Mac16Twin(p as Mac16CmdParams),
+  },
+  // The command-port cores of issues 13 and 14: the link forwards their command words unchanged, so attaching one
+  // is its definition, its command set and its twin (whose reset() is what the core's rst does).
+  {
+    name: 'tile',
+    doc: 'the DW-MTJ crossbar tile (src/cores/tile.ts): states, ROMs, UPDATE, CARRY, FORWARD, TRANSPOSE',
+    def: tile,
+    defaults: tileDefaults,
+    schema: tileParamsSchema,
+    commands: TILE_COMMANDS,
+    twin: (p) => new TileTwin(p as TileParams),
+  },
+  {
+    name: 'neuron-array',
+    doc: 'the integer two-DW neuron array (src/cores/neuron-array.ts)',
+    def: neuronArray,
+    defaults: neuronArrayDefaults,
+    schema: neuronArrayParamsSchema,
+    commands: neuronCommands,
+    twin: (p) => new NeuronTwin(p as NeuronArrayParams),
+  },
+  {
+    name: 'activation',
+    doc: 'the MTJ activation generators (src/cores/activation.ts)',
+    def: activation,
+    defaults: activationDefaults,
+    schema: activationParamsSchema,
+    commands: activationCommands,
+    twin: (p) => new ActivationTwin(p as ActivationParams),
   },
 ];
 

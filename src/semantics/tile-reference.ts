@@ -45,6 +45,19 @@ export class TileReference {
     this.rom = emptyTransitionRom(p);
   }
 
+  /**
+   * What the core's rst does (the serial link's RESET): the registers (seed, step, ADC shift, Gpar, counters, a
+   * half-received command) return to 0; the memories (states, variants, ROMs) keep their contents.
+   */
+  reset(): void {
+    this.seed = 0;
+    this.step = 0;
+    this.adcShift = 0;
+    this.gpar = 0;
+    this.counters.commands = this.counters.errors = this.counters.updates = this.counters.cycles = 0;
+    this.pending = [];
+  }
+
   /** Feed command words (any split); returns the responses of the commands completed by them. */
   execute(words: ArrayLike<number>): number[] {
     // (the common case, whole commands and nothing pending, is split without copying the words into `pending`)

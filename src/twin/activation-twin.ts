@@ -21,6 +21,13 @@ export class ActivationTwin {
     this.res = new Uint16Array(this.S.resDepth);
   }
 
+  /** What the core's rst does (the serial link's RESET): seed, cycle and configuration to 0; masks and ROMs keep. */
+  reset(): void {
+    this.cfg = { breakdown: 0, preMask: 0 };
+    this.seed = 0;
+    this.cycle = 0;
+  }
+
   execute(words: ArrayLike<number>): number[] {
     const { code, length } = parseHeader(words[0]! >>> 0);
     const a = Array.from({ length }, (_, i) => (words[1 + i] ?? 0) >>> 0);

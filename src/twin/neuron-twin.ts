@@ -31,6 +31,13 @@ export class NeuronTwin {
     this.spikes = new Uint8Array(p.neurons);
   }
 
+  /** What the core's rst does (the serial link's RESET): seed, step and configuration to 0; the state memories and ROMs keep. */
+  reset(): void {
+    this.cfg = { mode: 0, leakQ: 0, decay: 0, rate: 0, depin: 0, eject: 0 };
+    this.seed = 0;
+    this.step = 0;
+  }
+
   /** Execute one whole command (header + args); returns the response words. */
   execute(words: ArrayLike<number>): number[] {
     const { code, length } = parseHeader(words[0]! >>> 0);

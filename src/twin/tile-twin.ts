@@ -51,6 +51,12 @@ export class TileTwin extends TileReference {
     this.firstMoving = new Uint16Array(this.sz.transitionEntries / this.sz.requestCodes);
   }
 
+  /** rst clears Gpar among the registers: the cached weights are rebuilt. */
+  override reset(): void {
+    super.reset();
+    this.dirty = true;
+  }
+
   /**
    * Which entries cannot move a device. A pair whose two devices read still entries keeps its states whatever its
    * draw, and draws are keyed by pair and step, so skipping it changes nothing else: exact, as DeviceArray's dead zone.

@@ -5,7 +5,7 @@ import type { ArraySpec } from '../../accel/create-array.ts';
 import { MAX_TABLE_VARIANTS, NOTCH_RANGE } from '../../accel/device-array.ts';
 import { tableDirVariants } from '../../accel/table-source.ts';
 import { tileBitsDefaults } from '../../accel/tile-array.ts';
-import { isTileLevelBuilt, tileLevelNames, type TileLevelName } from '../../accel/tile-level.ts';
+import { isSerialLevel, isTileLevelBuilt, serialLevelForms, tileLevelNames, type TileLevelName } from '../../accel/tile-level.ts';
 import { InputError } from '../../base/errors.ts';
 import { defaultWorkerCount, MAX_WORKERS } from '../../base/workers.ts';
 import { datasetNames, type DatasetName } from '../../data/datasets.ts';
@@ -73,13 +73,13 @@ function bitsOption(name: string, v: unknown, lo: number, hi: number, dflt: numb
 export function mlpConfigFromArgs(a: TrainArgs): MlpConfig {
   oneOf('task', a.task ?? 'mlp', ['mlp'] as const);
   const dataset = oneOf('dataset', a.dataset ?? 'fashion-mnist', datasetNames) as DatasetName;
-  const level = a.level === undefined ? undefined : oneOf('level', a.level, levelChoices);
+  const level = a.level === undefined ? undefined : typeof a.level === 'string' && isSerialLevel(a.level) ? (a.level as TileLevelName) : oneOf('level', a.level, levelChoices);
   const synapse = level === 'ideal' ? 'ideal' : oneOf('synapse', a.synapse ?? 'sot-300k', synapseChoices);
   if (level && level !== 'ideal' && synapse === 'ideal') throw new InputError(`--level ${level}: needs a device --synapse (ideal synapses have no device level)`);
   const check = a.check === undefined ? undefined : oneOf('check', a.check, ['twin'] as const);
-  const onTile = level === 'twin' || level === 'cycle' || level === 'verilator';
+  const onTile = level === 'twin' || level === 'cycle' || level === 'verilator' || (level !== undefined && isSerialLevel(level));
   if (onTile && !isTileLevelBuilt(level as TileLevelName)) throw new InputError(`--level ${level}: not built yet (the tile core's ${level} level registers in src/accel/tile-level.ts)`);
-  if (check && !onTile) throw new InputError(`--check twin: compares a tile level's responses; give --level twin|cycle|verilator`);
+  if (check && !onTile) throw new InputError(`--check twin: compares a tile level's responses; give --level twin|cycle|verilator|serial:...`);
   const notchesText = text('notches', a.notches ?? '32');
   let notches: number | 'continuous' = 'continuous';
   if (notchesText !== 'continuous') {
@@ -155,7 +155,7 @@ export function mlpConfigFromArgs(a: TrainArgs): MlpConfig {
 }
 
 const mlpTag = (cfg: MlpConfig, a: Record<string, unknown>) =>
-  `${cfg.dataset}-${cfg.array.kind === 'ideal' ? 'ideal' : String(a.synapse)}-${cfg.array.kind === 'ideal' ? 'float' : cfg.array.notches}${a.carry ? '-carry' : ''}${cfg.array.kind === 'tile' ? `-${cfg.array.level}` : ''}`;
+  `${cfg.dataset}-${cfg.array.kind === 'ideal' ? 'ideal' : String(a.synapse)}-${cfg.array.kind === 'ideal' ? 'float' : cfg.array.notches}${a.carry ? '-carry' : ''}${cfg.array.kind === 'tile' ? `-${cfg.array.level.replace(/[^A-Za-z0-9._-]+/g, '_')}` : ''}`;
 const mlpDefaultOut = (cfg: MlpConfig, a: Record<string, unknown>) => `out/train/${mlpTag(cfg, a)}`;
 
 /** `train ... --plan FILE`: one job per seed, each this command for that seed alone (any task). */
@@ -196,7 +196,7 @@ export const trainCommand: CommandModule = {
       .option('lr', { type: 'number', describe: `learning rate (mlp: α with the schedule α, α/2 after epoch 3, ..., default ${DEFAULT_ALPHA}, REPRODUCTION.md's setting; stream-bnn: Adam's, default 0.005; snn: Adam's, default 0.001; inference-noise: the float MLP's α)` })
       .option('row-slots', { type: 'number', default: 8, describe: 'time slots of the row (input) pulses' })
       .option('col-levels', { type: 'number', default: 8, describe: 'voltage levels of the column (error) pulses' })
-      .option('level', { type: 'string', describe: `accelerator level: mlp ${levelChoices.join(' | ')} (default: ideal for --synapse ideal, else device); snn: the neuron array's (device)` })
+      .option('level', { type: 'string', describe: `accelerator level: mlp ${[...levelChoices, ...serialLevelForms].join(' | ')} (default: ideal for --synapse ideal, else device); snn: the neuron array's (device)` })
       .option('check', { type: 'string', describe: 'twin: compare every response of a tile level with the twin, stop at the first divergence' })
       .option('prob-bits', { type: 'number', describe: `tile: P, bits of the transition probabilities (default ${tileBitsDefaults.probBits})` })
       .option('move-span', { type: 'number', describe: `tile: K, thresholds per transition entry (default ${tileBitsDefaults.moveSpan})` })

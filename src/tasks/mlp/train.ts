@@ -114,6 +114,10 @@ export async function trainArrays(cfg: MlpConfig, seed: number, onEpoch?: (e: Ep
     const lr = learningRate(cfg.alpha, epoch);
     new Rng(seed, 100 + epoch).shuffle(order);
     let loss = 0;
+    // Progress and the signal handler's turn every 256 images, or every half second on a slow level (a tile over
+    // the serial link): yielding changes nothing in the computation.
+    let reported = 0;
+    let lastYield = Date.now();
     for (let s = 0; s < order.length; s++) {
       const idx = order[s]!;
       const img = data.train.images.subarray(idx * PIX, (idx + 1) * PIX);
@@ -124,12 +128,14 @@ export async function trainArrays(cfg: MlpConfig, seed: number, onEpoch?: (e: Ep
       backpropSample(l2, b);
       l2.update(b.h, b.d2, lr);
       l1.update(x, b.d1, lr);
-      if ((s & 255) === 255) {
-        onSamples?.(256);
+      if ((s & 255) === 255 || Date.now() - lastYield > 500) {
+        onSamples?.(s + 1 - reported);
+        reported = s + 1;
         await breathe();
+        lastYield = Date.now();
       }
     }
-    onSamples?.(order.length & 255);
+    onSamples?.(order.length - reported);
     const acc = l1 instanceof TileArray && l2 instanceof TileArray ? evaluateTiles(l1, l2, data.test) : await evaluate(l1, l2, data.test);
     const e = { epoch, lr, testAccuracy: acc, trainLoss: loss / order.length };
     epochs.push(e);
