@@ -147,12 +147,14 @@ export interface PtyBuild {
 }
 
 /** Build (or take from the cache) the pty harness for a link configuration; `transformVerilog` injects faults (tests). */
-export function buildPtyTarget(cfg: LinkConfig, opts: { transformVerilog?: (v: VerilogOutput) => VerilogOutput; log?: (l: string) => void } = {}): PtyBuild {
+/** `optimize`: the C++ at -O2 instead of Verilator's -Os (slower to build, faster to run: long network tasks). */
+export function buildPtyTarget(cfg: LinkConfig, opts: { transformVerilog?: (v: VerilogOutput) => VerilogOutput; log?: (l: string) => void; optimize?: boolean } = {}): PtyBuild {
   const verilator = requireTool('verilator');
   let v = emitVerilog(elaborateLink(cfg));
   if (opts.transformVerilog) v = opts.transformVerilog(v);
   const cpp = ptyHarnessCpp(v.top);
   const flags = ['--cc', '--exe', '--build', '-j', '2', '-O3', '--x-assign', '0', '--x-initial', '0', '-Wno-fatal', '--top-module', v.top];
+  if (opts.optimize) flags.push('-MAKEFLAGS', 'OPT_FAST=-O2');
   const h = createHash('sha256').update(toolVersion('verilator')).update(JSON.stringify(flags)).update(cpp);
   for (const f of v.files) h.update(f.name).update('\0').update(f.text);
   const dir = cacheDir('verilator', `pty-${v.top}-${h.digest('hex').slice(0, 24)}`);

@@ -12,15 +12,14 @@ import { TileCommandSource } from '../../src/cores/tile/random-commands.ts';
 import type { VerilogOutput } from '../../src/kernel/index.ts';
 import { TILE_OP } from '../../src/semantics/tile-commands.ts';
 import { tileDefaults, type TileParams } from '../../src/semantics/tile-params.ts';
-import { floatTableSet } from '../../src/semantics/tile-roms.ts';
 import { TileTwin } from '../../src/twin/tile-twin.ts';
 import { resolveTables } from '../../src/accel/table-source.ts';
 import { describeWith } from '../support/requirements.ts';
 
 const p: TileParams = { ...tileDefaults, rows: 13, cols: 7, notches: 8, variants: 2, lanes: 3, rowSlots: 2, colLevels: 3, probBits: 10, moveSpan: 3, adcShare: 2 };
 const quiet = { log: () => {} };
-// Bit 0 of every code written into the level ROM is flipped: states and updates are untouched, reads differ.
-const levelRomFault = (v: VerilogOutput): VerilogOutput => ({ ...v, files: v.files.map((f) => ({ ...f, text: f.text.replace(/(level_rom\[\w+\] <= )(\w+);/g, "$1$2 ^ 1'b1;") })) });
+// Every code written into the level ROM is inverted: states and updates are untouched, reads differ.
+const levelRomFault = (v: VerilogOutput): VerilogOutput => ({ ...v, files: v.files.map((f) => ({ ...f, text: f.text.replace(/(level_rom\[\w+\] <= )(\w+);/g, '$1~$2;') })) });
 
 describeWith(['verilator', 'socat'], 'tile level serial:verilator (link + tile behind a pty)', () => {
   it('answers a random command stream as the twin does (STATUS aside: split commands count as several)', { timeout: 600_000 }, async () => {
@@ -51,7 +50,7 @@ describeWith(['verilator', 'socat'], 'tile level serial:verilator (link + tile b
     try {
       const tables = await resolveTables({ kind: 'preset', preset: 'sot-300k', seed: 1, variants: 2 });
       const o = { tables, notches: p.notches, carry: false, carryEvery: 1000, rowSlots: p.rowSlots, colLevels: p.colLevels, bits: { ...p, lanes: p.lanes }, wMax: 1, seed: 3, adcRange: 16, stretch: 1000, source: 'sot-300k' };
-      const arr = new TileArray(p.rows, p.cols, level, o, floatTableSet(tables, p.notches, 1, 'sot-300k'));
+      const arr = new TileArray(p.rows, p.cols, level, o);
       arr.program(Float32Array.from({ length: p.rows * p.cols }, (_, k) => ((k % 7) - 3) / 10));
       const before = level.operations; // LOAD_LEVELS, WRITE_VARIANTS, SET_SEED, WRITE_STATES: all agree
       expect(before).toBe(4);
