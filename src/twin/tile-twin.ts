@@ -12,6 +12,28 @@ import type { TileParams } from '../semantics/tile-params.ts';
 import { TileReference } from '../semantics/tile-reference.ts';
 import { activeGroups, carryCycles, updateCycles } from '../semantics/tile-timing.ts';
 
+const absOf = (x: number): number => (x < 0 ? -x : x);
+
+/** Device d's move (transition entry ((v 2 + dir) N + n) codes + request - 1, draw u); returns its new level code. */
+function moveDevice(states: Uint8Array, variants: Uint8Array, levels: Uint16Array, m0: Int8Array, t: Uint16Array, d: number, dir: number, request: number, u: number, N: number, codes: number, K: number, top: number): number {
+  const n = states[d]!;
+  const e = ((variants[d]! * 2 + dir) * N + n) * codes + request - 1;
+  let m = n + m0[e]!;
+  const o = e * K;
+  for (let k = 0; k < K; k++) if (u > t[o + k]!) m++;
+  m = m < 0 ? 0 : m > top ? top : m;
+  states[d] = m;
+  return levels[variants[d]! * N + m]!;
+}
+
+/** The smallest request that can move pair k's devices when G+ moves in direction dir (TileTwin.pairMin). */
+function pairMinOf(states: Uint8Array, variants: Uint8Array, firstMoving: Uint16Array, N: number, parallel: boolean, k: number, dir: number): number {
+  if (parallel) return firstMoving[(variants[k]! * 2 + dir) * N + states[k]!]!;
+  const a = firstMoving[(variants[2 * k]! * 2 + dir) * N + states[2 * k]!]!;
+  const b = firstMoving[(variants[2 * k + 1]! * 2 + (dir ^ 1)) * N + states[2 * k + 1]!]!;
+  return a < b ? a : b;
+}
+
 export class TileTwin extends TileReference {
   private keys: Uint32Array;
   private keySeed = -1;
@@ -34,6 +56,16 @@ export class TileTwin extends TileReference {
    * is still by definition, so most pairs are skipped on this small table (it stays in L1) without reading `still`.
    */
   private readonly firstMoving: Uint16Array;
+  /**
+   * Per pair and direction of G+ (index 2k + dir): the smallest request that can move either device of the pair at
+   * its current notches, min of the two firstMoving entries. One sequential load per visited pair decides most skips;
+   * kept up to date as devices move, rebuilt after a ROM load or any write to states or variants.
+   */
+  private readonly pairMin: Uint16Array;
+  private pairMinValid = false;
+  /** UPDATE's non-zero columns by |c|: bucket m holds byMag[magStart[m] .. magStart[m + 1] - 1]. */
+  private readonly byMag: Int32Array;
+  private readonly magStart: Int32Array;
   private stillDirty = true;
 
   constructor(p: TileParams) {
@@ -49,6 +81,19 @@ export class TileTwin extends TileReference {
     this.stillRequest = new Uint8Array(this.sz.requestCodes);
     this.stillUpTo = new Uint8Array(this.sz.requestCodes);
     this.firstMoving = new Uint16Array(this.sz.transitionEntries / this.sz.requestCodes);
+    this.pairMin = new Uint16Array(2 * this.sz.pairs);
+    this.byMag = new Int32Array(p.cols);
+    this.magStart = new Int32Array(p.colLevels + 2);
+  }
+
+  private ensurePairMin(): void {
+    if (this.pairMinValid) return;
+    const parallel = this.p.reference === 'parallel';
+    for (let k = 0; k < this.sz.pairs; k++) {
+      this.pairMin[2 * k] = pairMinOf(this.states, this.variants, this.firstMoving, this.p.notches, parallel, k, 0);
+      this.pairMin[2 * k + 1] = pairMinOf(this.states, this.variants, this.firstMoving, this.p.notches, parallel, k, 1);
+    }
+    this.pairMinValid = true;
   }
 
   /** rst clears Gpar among the registers: the cached weights are rebuilt. */
@@ -89,6 +134,7 @@ export class TileTwin extends TileReference {
     const op = cmd[0]! >>> 24;
     if (op === TILE_OP.LOAD_TRANSITIONS) this.stillDirty = true;
     if (op === TILE_OP.WRITE_STATES || op === TILE_OP.WRITE_VARIANTS || op === TILE_OP.LOAD_LEVELS || this.gpar !== gpar) this.dirty = true;
+    if (op === TILE_OP.LOAD_TRANSITIONS || op === TILE_OP.WRITE_STATES || op === TILE_OP.WRITE_VARIANTS) this.pairMinValid = false;
     return r;
   }
 
@@ -130,7 +176,8 @@ export class TileTwin extends TileReference {
     this.counters.updates = (this.counters.updates + 1) >>> 0;
     this.ensureKeys();
     this.ensureStill();
-    const { still, stillRequest, stillUpTo, firstMoving } = this;
+    this.ensurePairMin();
+    const { still, stillRequest, stillUpTo, firstMoving, pairMin } = this;
     let cMax = 0;
     for (let b = 0; b < nc; b++) cMax = Math.max(cMax, Math.abs(c[colIdx[b]!]!));
     const w = this.weights();
@@ -146,44 +193,54 @@ export class TileTwin extends TileReference {
     const parallel = p.reference === 'parallel';
     const hi = p.carry ? 2 * this.sz.pairs : -1;
     const gpar = this.gpar;
-    // entry = ((v * 2 + dir) * N + n) * codes + request - 1
-    const move = (d: number, dir: number, request: number, u: number): number => {
-      const n = states[d]!;
-      const e = ((variants[d]! * 2 + dir) * N + n) * codes + request - 1;
-      let m = n + m0[e]!;
-      const o = e * K;
-      for (let k = 0; k < K; k++) if (u > t[o + k]!) m++;
-      m = m < 0 ? 0 : m > top ? top : m;
-      states[d] = m;
-      return levels[variants[d]! * N + m]!;
-    };
+    // (no closure in this function: variables a closure captures live in a context object, and the pair loop
+    // below would load every one of them from there on each use)
+    // The non-zero columns sorted by |c| (counting sort), so that a row visits only the columns whose request
+    // |r| |c| can move some device: every pair is independent (own devices, own draw), so the order is free.
+    const { byMag, magStart } = this;
+    const Cl = p.colLevels;
+    magStart.fill(0);
+    for (let b = 0; b < nc; b++) magStart[absOf(c[colIdx[b]!]!) + 1]!++;
+    for (let m = 1; m <= Cl + 1; m++) magStart[m]! += magStart[m - 1]!;
+    for (let b = 0; b < nc; b++) {
+      const j = colIdx[b]!;
+      byMag[magStart[absOf(c[j]!)]!++] = j;
+    }
+    for (let m = Cl + 1; m > 0; m--) magStart[m] = magStart[m - 1]!; // back to bucket starts
+    magStart[0] = 0;
     for (let a2 = 0; a2 < nr; a2++) {
       const i = rowIdx[a2]!;
       const ri = r[i]!;
       const ar = ri < 0 ? -ri : ri;
       if (stillUpTo[ar * cMax - 1]) continue; // no request of this row can move a device
-      for (let b = 0; b < nc; b++) {
-        const j = colIdx[b]!;
-        const cj = c[j]!;
-        const request = ar * (cj < 0 ? -cj : cj);
-        if (stillRequest[request - 1]) continue;
-        const up = (ri > 0) === (cj > 0) ? 0 : 1;
-        const k = i * cols + j;
-        if (parallel) {
-          const b = (variants[k]! * 2 + up) * N + states[k]!;
-          if (request < firstMoving[b]! || still[b * codes + request - 1]) continue;
-        } else {
-          const bp = (variants[2 * k]! * 2 + up) * N + states[2 * k]!;
-          const bm = (variants[2 * k + 1]! * 2 + (up ^ 1)) * N + states[2 * k + 1]!;
-          if ((request < firstMoving[bp]! || still[bp * codes + request - 1]) && (request < firstMoving[bm]! || still[bm * codes + request - 1])) continue;
-        }
-        const bits = drawWithKey(keys[k]!, step);
-        if (parallel) {
-          w[k] = move(k, up, request, (bits & 0xffff) >>> shift) - gpar;
-        } else {
-          const lp = move(2 * k, up, request, (bits & 0xffff) >>> shift);
-          const lm = move(2 * k + 1, up ^ 1, request, (bits >>> 16) >>> shift);
-          w[k] = hi < 0 ? lp - lm : N * (levels[variants[hi + 2 * k]! * N + states[hi + 2 * k]!]! - levels[variants[hi + 2 * k + 1]! * N + states[hi + 2 * k + 1]!]!) + lp - lm;
+      for (let mag = 1; mag <= Cl; mag++) {
+        const request = ar * mag;
+        if (stillRequest[request - 1]) continue; // no device moves at this request
+        const bEnd = magStart[mag + 1]!;
+        for (let b = magStart[mag]!; b < bEnd; b++) {
+          const j = byMag[b]!;
+          const cj = c[j]!;
+          const up = (ri > 0) === (cj > 0) ? 0 : 1;
+          const k = i * cols + j;
+          if (request < pairMin[2 * k + up]!) continue; // neither device can move at this request
+          if (parallel) {
+            const bd = (variants[k]! * 2 + up) * N + states[k]!;
+            if (request < firstMoving[bd]! || still[bd * codes + request - 1]) continue;
+          } else {
+            const bp = (variants[2 * k]! * 2 + up) * N + states[2 * k]!;
+            const bm = (variants[2 * k + 1]! * 2 + (up ^ 1)) * N + states[2 * k + 1]!;
+            if ((request < firstMoving[bp]! || still[bp * codes + request - 1]) && (request < firstMoving[bm]! || still[bm * codes + request - 1])) continue;
+          }
+          const bits = drawWithKey(keys[k]!, step);
+          if (parallel) {
+            w[k] = moveDevice(states, variants, levels, m0, t, k, up, request, (bits & 0xffff) >>> shift, N, codes, K, top) - gpar;
+          } else {
+            const lp = moveDevice(states, variants, levels, m0, t, 2 * k, up, request, (bits & 0xffff) >>> shift, N, codes, K, top);
+            const lm = moveDevice(states, variants, levels, m0, t, 2 * k + 1, up ^ 1, request, (bits >>> 16) >>> shift, N, codes, K, top);
+            w[k] = hi < 0 ? lp - lm : N * (levels[variants[hi + 2 * k]! * N + states[hi + 2 * k]!]! - levels[variants[hi + 2 * k + 1]! * N + states[hi + 2 * k + 1]!]!) + lp - lm;
+          }
+          pairMin[2 * k] = pairMinOf(states, variants, firstMoving, N, parallel, k, 0);
+          pairMin[2 * k + 1] = pairMinOf(states, variants, firstMoving, N, parallel, k, 1);
         }
       }
     }
@@ -209,7 +266,7 @@ export class TileTwin extends TileReference {
       s[2 * k] = cw.loPlus;
       s[2 * k + 1] = cw.loMinus;
     }
-    if (carried > 0) this.dirty = true;
+    if (carried > 0) ((this.dirty = true), (this.pairMinValid = false));
     const cycles = carryCycles(p);
     return { results: [carried, cycles], cycles };
   }
