@@ -279,9 +279,30 @@ export class TileTwin extends TileReference {
     const acc = this.acc;
     acc.fill(0, 0, nOut);
     if (fwd) {
-      for (let i = 0; i < rows; i++) {
+      // Four non-zero inputs per pass over the outputs (a quarter of the accumulator traffic). Every term and partial
+      // sum is an integer below 2^48 (the schema's accumulator bound), exact in a double, so the order is free.
+      const nz = this.rowIdx;
+      let n = 0;
+      for (let i = 0; i < rows; i++) if (x[i] !== 0) nz[n++] = i;
+      let q = 0;
+      for (; q + 4 <= n; q += 4) {
+        const i0 = nz[q]!;
+        const i1 = nz[q + 1]!;
+        const i2 = nz[q + 2]!;
+        const i3 = nz[q + 3]!;
+        const x0 = x[i0]!;
+        const x1 = x[i1]!;
+        const x2 = x[i2]!;
+        const x3 = x[i3]!;
+        const o0 = i0 * cols;
+        const o1 = i1 * cols;
+        const o2 = i2 * cols;
+        const o3 = i3 * cols;
+        for (let j = 0; j < cols; j++) acc[j] += x0 * w[o0 + j]! + x1 * w[o1 + j]! + x2 * w[o2 + j]! + x3 * w[o3 + j]!;
+      }
+      for (; q < n; q++) {
+        const i = nz[q]!;
         const xi = x[i]!;
-        if (xi === 0) continue;
         const o = i * cols;
         for (let j = 0; j < cols; j++) acc[j] += xi * w[o + j]!;
       }
