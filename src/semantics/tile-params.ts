@@ -52,10 +52,16 @@ export const tileParamsSchema = z
 export type TileParams = z.infer<typeof tileParamsSchema>;
 
 /**
- * The board-sized configuration (64 x 32 pairs, 32 notches, 2 variants, 8-bit DAC and ADC): what the tile core
- * (src/cores/tile.ts) fits into an iCE40 UP5K with room for the UART link (README, `dwtwin synth --core tile`).
- * The block RAM decides it: the transition ROM (variants x 2 x notches x rowSlots x colLevels entries of 8 + K*P
- * bits; 1024 x 32 bits here) is read by every lane, and the UP5K's 8 DSPs allow one serial RNG multiplier: 1 lane.
+ * The board-sized configuration (64 x 32 pairs, 32 notches, 2 variants, 8-bit DAC and ADC, 1 lane). Measured
+ * (README, `dwtwin synth --core tile --family ice40`): it fits an iCE40 UP5K alone (4827 / 5280 LCs, 27 / 30 block
+ * RAMs, 5 / 8 DSPs, Fmax 12.1 MHz against the 12 MHz board clock), but not together with the UART link (the link
+ * carrying it: 5639 LUTs > 5280, 33 block RAMs > 30; the link alone needs ~2,600 LCs and 6-7 block RAMs). It is
+ * kept anyway because a smaller array does not help: a 16 x 8 tile still takes 3277 LUTs and 21 block RAMs. The
+ * logic (command decoder, counters, serial RNG, datapath) and most RAMs (transition ROM 1024 x 32 bits = 8, lists
+ * and result buffers) do not scale with rows, cols or variants. Tile and link together need a larger FPGA (ECP5)
+ * or leaner control logic. Why these values: the transition ROM (variants x 2 x notches x rowSlots x colLevels
+ * entries of 8 + K*P bits) is read by every lane, and the UP5K's 8 DSPs leave room for one serial RNG multiplier
+ * (3 SB_MAC16) and the two read products: 1 lane.
  */
 export const tileDefaults: TileParams = {
   rows: 64,
