@@ -1,5 +1,5 @@
 // Metrics: checked on synthetic tables with known answers (so an injected fault shows), on CrossSim's
-// reference tables against paper 000's Table I, and the fidelity targets on dwtwin's own generated tables.
+// reference tables against paper 000's Table I, and dwtwin's own generated tables against the reference tables.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -11,6 +11,7 @@ import { fidelityChecks, paperTableI } from '../../src/devices/synapse/report.ts
 import { generateSynapse } from '../../src/devices/synapse/generate.ts';
 import { synapsePreset } from '../../src/devices/synapse/presets.ts';
 import { energyPerUpdate } from '../../src/devices/synapse/energy.ts';
+import { subNotchResponse } from '../../src/accel/sub-notch-response.ts';
 import { describeWith, sharedDir } from '../support/requirements.ts';
 
 /** Synthetic table: ΔG(G, u) = sign * a exp(-nu x') + spread * (u - 0.5), x' = x for increasing, 1 - x for decreasing. */
@@ -91,7 +92,24 @@ describeWith(['shared'], 'metrics on the CrossSim reference tables (300 K) are n
   });
 });
 
-describe("fidelity targets on dwtwin's own generated 300 K tables (full 30-ramp generation, seed 1)", () => {
+// dwtwin's own 300 K tables (full 30-ramp generation) are calibrated to the reference tables' sub-notch response
+// (issue 17): depinning threshold and the spread of the move at a one-notch request within 25 %, both directions.
+// Table I's cycle-to-cycle variation holds on every seed; its nonlinearity does not (REPRODUCTION.md: a table that
+// answers like the reference one reads like it, SOT +0.48 against the paper's +0.80), so only its signs are asserted.
+const RESPONSE_TOLERANCE = 0.25;
+function withinTolerance(ours: number, ref: number): boolean {
+  return Math.abs(ours / ref - 1) <= RESPONSE_TOLERANCE;
+}
+
+describe('the response comparison catches a 30 % deviation (injected fault)', () => {
+  it('within 25 % passes, 30 % off fails', () => {
+    expect(withinTolerance(0.29, 0.314)).toBe(true);
+    expect(withinTolerance(0.314 * 0.7, 0.314)).toBe(false);
+    expect(withinTolerance(0.314 * 1.3, 0.314)).toBe(false);
+  });
+});
+
+describeWith(['shared'], "dwtwin's own generated 300 K tables against the reference tables (seeds 1 and 2)", () => {
   const dir = mkdtempSync(join(tmpdir(), 'dwtwin-fid-'));
   let saved: string | undefined;
   beforeAll(() => {
@@ -102,12 +120,25 @@ describe("fidelity targets on dwtwin's own generated 300 K tables (full 30-ramp 
     if (saved === undefined) delete process.env.DWTWIN_CACHE;
     else process.env.DWTWIN_CACHE = saved;
   });
-  for (const [preset, kind] of [['stt-300k', 'stt'], ['sot-300k', 'sot']] as const) {
-    it(`${preset}: nonlinearity and cycle-to-cycle variation meet the targets`, async () => {
-      const { pairs } = await generateSynapse(synapsePreset(preset), { seed: 1, variants: 1, workers: 2 });
-      const m = tableMetrics(pairs[0]!, 1);
-      const checks = fidelityChecks(m, kind);
-      expect(checks.filter((c) => !c.pass)).toEqual([]);
+  for (const [preset, kind] of [['stt-300k', 'STT'], ['sot-300k', 'SOT']] as const) {
+    it(`${preset}: thresholds and one-notch spreads within 25 % of the reference's; c2c within Table I's target on two seeds`, async () => {
+      const ref = resolve(sharedDir, 'data', 'crosssim-dwmtj-luts', `DWMTJ_${kind}`, '300K');
+      const refPair = { increasing: readLutFile(join(ref, 'dG_increasing0.txt.gz')), decreasing: readLutFile(join(ref, 'dG_decreasing0.txt.gz')) };
+      const theirs = subNotchResponse(refPair, 32, [1]);
+      for (const seed of [1, 2]) {
+        const { pairs } = await generateSynapse(synapsePreset(preset), { seed, variants: 1, workers: 2 });
+        const m = tableMetrics(pairs[0]!, seed);
+        const c2c = fidelityChecks(m, kind === 'STT' ? 'stt' : 'sot')[2]!;
+        expect(c2c.pass, `seed ${seed}: c2c ${c2c.ours}`).toBe(true);
+        expect(m.nonlinearityPlus).toBeGreaterThan(0);
+        expect(m.nonlinearityMinus).toBeLessThan(0);
+        if (seed !== 1) continue; // training uses the seed-1 tables: the response is compared there
+        const ours = subNotchResponse(pairs[0]!, 32, [1]);
+        for (let d = 0; d < 2; d++) {
+          expect(withinTolerance(ours[d]!.thresholdMedian, theirs[d]!.thresholdMedian), `${ours[d]!.direction} threshold ${ours[d]!.thresholdMedian} vs ${theirs[d]!.thresholdMedian}`).toBe(true);
+          expect(withinTolerance(ours[d]!.points[0]!.std, theirs[d]!.points[0]!.std), `${ours[d]!.direction} spread ${ours[d]!.points[0]!.std} vs ${theirs[d]!.points[0]!.std}`).toBe(true);
+        }
+      }
     });
   }
 });

@@ -102,4 +102,29 @@ describe('notches make the wall position non-volatile', () => {
     expect(Array.from(a)).toEqual(Array.from(b));
     expect(Array.from(a)).not.toEqual(Array.from(c));
   });
+
+  it('read noise changes what is read, not the dynamics: same notches, offsets of std readNoise, none when 0', () => {
+    const p = synapsePreset('stt-300k');
+    const M = buildWallModel(p);
+    const quiet = { ...p, model: { ...p.model, readNoise: 0 } };
+    const unset = { ...p, model: { ...p.model } };
+    delete unset.model.readNoise;
+    // readNoise 0 and unset are the same ramp (no draw is made), so parameter files from before it stay valid.
+    expect(Array.from(runRamp(quiet, 4, 1))).toEqual(Array.from(runRamp(unset, 4, 1)));
+    const d: number[] = [];
+    for (let r = 0; r < 4; r++) {
+      const a = runRamp(quiet, 4, r);
+      const b = runRamp(p, 4, r);
+      for (let i = 0; i < a.length; i++) {
+        expect(nearestNotch(M, b[i]!) + 0).toBe(nearestNotch(M, a[i]!) + 0); // + 0: notch 0 may come back as -0
+        d.push(b[i]! - a[i]!);
+      }
+    }
+    const rms = Math.sqrt(d.reduce((x, y) => x + y * y, 0) / d.length);
+    expect(rms / p.model.readNoise!).toBeGreaterThan(0.85);
+    expect(rms / p.model.readNoise!).toBeLessThan(1.15);
+    // It scales as sqrt(T / 300 K): none at 0 K.
+    const cold = synapsePreset('stt-0k');
+    expect(Array.from(runRamp(cold, 4, 0))).toEqual(Array.from(runRamp({ ...cold, model: { ...cold.model, readNoise: 0 } }, 4, 0)));
+  });
 });

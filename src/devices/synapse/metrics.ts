@@ -6,8 +6,10 @@
 // (nu = 0: linear). nu > 0 means the steps shrink along the ramp. For the decreasing ramp the same curve is
 // fitted to -G, and the sign is chosen so that an ideally symmetric device (the same |ΔG| at every G in both
 // directions) reports the same sign and magnitude for + and -. On a table, ramps are played by sampling the
-// table (P = range / mean step, 300 ramps, seeded); applied to CrossSim's reference tables this gives
-// STT 300 K ~ +0.11 / -0.17 and SOT 300 K ~ +0.44 / -0.71 against the paper's +0.07 / -0.15 and +0.80 / -0.81.
+// table (P = round(range / mean step), 300 ramps, seeded); applied to CrossSim's reference tables this gives
+// STT 300 K +0.077 / -0.153 and SOT 300 K +0.484 / -0.695 against the paper's +0.07 / -0.15 and +0.80 / -0.81. A
+// replayed ramp is nearly straight until it is clamped at the end of the range, so the value depends on P within one
+// pulse (REPRODUCTION.md, "Table I from the reference tables", measures it); nu = P_max / A of NeuroSim's fit.
 //
 // Cycle-to-cycle variation: the standard deviation of ΔG at fixed G (over the table's CDF), averaged over G
 // and over both directions, relative to the table's G range (reference tables: STT 0.56 %, SOT 2.5 %; paper
@@ -55,6 +57,24 @@ export function fitNonlinearity(g: ArrayLike<number>): number {
     else lo = m1;
   }
   return (lo + hi) / 2;
+}
+
+/**
+ * NeuroSim's "nonlinearity label" for a fitted nu. Sun & Yu (Ref. 12 of paper 000) and NeuroSim fit
+ * G = B (1 - exp(-P / A)) + G_min to a ramp of P_max pulses and quote a label from a tabulated map of the normalized
+ * A / P_max (label 0.01..9 in steps of 0.01, MLP_NeuroSim_V3.0 formula.cpp getParamA); our nu is P_max / A, the
+ * same curve. The tabulated labels are the curve's largest deviation from the straight line (in units of the
+ * range) divided by 0.09899, to 4 digits at every entry we checked (labels 0.01, 0.1, 0.19, 1.51, 1.69, 3.01,
+ * 3.19, 4.51, 6.01, 7.51, 7.6): that is the definition used here, signed as nu. The label cannot exceed 10.1
+ * (the deviation is below 1), so Table I's own "+668 / -51.7" for a TaOx ReRAM is not on this scale.
+ */
+export const NEUROSIM_DEVIATION_PER_LABEL = 0.09899;
+
+export function neurosimLabel(nu: number): number {
+  if (Math.abs(nu) < 1e-9) return 0;
+  // Largest deviation of shape(nu, x) - x: where the slope of the curve is 1, x* = ln(nu / (1 - e^-nu)) / nu.
+  const x = Math.log(nu / (1 - Math.exp(-nu))) / nu;
+  return (shape(nu, x) - x) / NEUROSIM_DEVIATION_PER_LABEL;
 }
 
 /** Nonlinearity of an up ramp and a down ramp (G vs pulse number). */
@@ -174,8 +194,12 @@ export function histogram(values: readonly number[]): { value: number; count: nu
 }
 
 export interface TableMetrics {
+  /** nu = P_max / A of the saturating fit (the number paper 000's Table I quotes, see REPRODUCTION.md). */
   nonlinearityPlus: number;
   nonlinearityMinus: number;
+  /** The same fits on NeuroSim's label scale (neurosimLabel). */
+  neurosimLabelPlus: number;
+  neurosimLabelMinus: number;
   /** Cycle-to-cycle variation, percent of the G range. */
   c2cPercent: number;
   gMin: number;
@@ -193,6 +217,8 @@ export function tableMetrics(pair: DeltaGTablePair, seed = 1): TableMetrics {
   return {
     nonlinearityPlus: nl.plus,
     nonlinearityMinus: nl.minus,
+    neurosimLabelPlus: neurosimLabel(nl.plus),
+    neurosimLabelMinus: neurosimLabel(nl.minus),
     c2cPercent: 100 * pairC2C(pair),
     gMin,
     gMax,

@@ -85,6 +85,14 @@ export const modelSchema = z.strictObject({
   driveScale: pos(),
   /** Integration step (s). */
   dt: pos(),
+  /**
+   * Read-out noise (m, wall-position equivalent, at 300 K; scales as sqrt(T / 300 K), none at 0 K): the MTJ reads the
+   * free layer's mean m_z, which thermal spin waves make fluctuate around the value the wall position gives. The
+   * collective coordinates (q, phi) have no such modes, so without it the model's in-well jitter and its hop errors
+   * come from the one thermal field and cannot be set apart (REPRODUCTION.md, "Sub-notch response"). Independent
+   * per reading; it changes the recorded conductance, not the dynamics. Default 0.
+   */
+  readNoise: nonneg().optional(),
 });
 
 export const synapseParamsSchema = z.strictObject({

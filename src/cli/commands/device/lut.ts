@@ -55,6 +55,7 @@ export const lutCommand: CommandModule = {
       if (m.nonlinearityPlus !== undefined && m.nonlinearityMinus !== undefined) {
         if (kind) text += `  metric              dwtwin   paper 000 Table I (${kind.toUpperCase()} 300 K)\n` + formatChecks(fidelityChecks({ nonlinearityPlus: m.nonlinearityPlus, nonlinearityMinus: m.nonlinearityMinus, c2cPercent: m.c2cPercent }, kind));
         else text += `  nonlinearity +${m.nonlinearityPlus.toFixed(3)} / ${m.nonlinearityMinus.toFixed(3)}; cycle-to-cycle ${m.c2cPercent.toFixed(3)} %\n`;
+        if (m.neurosimLabelPlus !== undefined) text += `  nonlinearity on NeuroSim's label scale +${m.neurosimLabelPlus.toFixed(3)} / ${m.neurosimLabelMinus!.toFixed(3)} (Table I quotes nu = P_max / A: REPRODUCTION.md, "Table I from the reference tables")\n`;
         text += `  mean step +${(m.meanStepIncreasing! * 1e6).toFixed(3)} / ${(m.meanStepDecreasing! * 1e6).toFixed(3)} uS; ${m.rampPulses} pulses per ramp\n`;
       } else {
         text += `  (no partner table beside it: nonlinearity needs both directions)\n  cycle-to-cycle ${m.c2cPercent.toFixed(3)} % of the G range\n`;

@@ -18,7 +18,10 @@ import { energyPerUpdate, writePathResistance } from '../../../devices/synapse/e
 import { buildWallModel, nearestNotch } from '../../../devices/synapse/wall-1d.ts';
 import { devicesOf, rampConductance } from '../../../devices/synapse/device-sim.ts';
 import { pulsesPerHalfRamp } from '../../../devices/synapse/ramps.ts';
-import { fidelityChecks, formatChecks, writeHeatMaps, writeHistogram, writeRampPlot, writeReportJson } from '../../../devices/synapse/report.ts';
+import { fidelityChecks, formatChecks, writeHeatMaps, writeHistogram, writeRampPlot, writeReportJson, type FidelityCheck } from '../../../devices/synapse/report.ts';
+import { MAX_SEEDS, SEED_PASS_SHARE, seedVerdict, seedsNeeded, summarizeSeeds } from '../../../devices/synapse/seed-summary.ts';
+import type { SynapseParams } from '../../../devices/synapse/params.ts';
+import { lineChart, writeSvg } from '../../../base/plot.ts';
 
 /** Paper 001's comparison table quotes 2.5 fJ per update for paper 000's scaled SOT device (27 uA, 0.5 ns). */
 const PAPER_ENERGY_FJ = 2.5;
@@ -31,7 +34,8 @@ export const rampCommand: CommandModule = {
       .option('preset', { type: 'string', demandOption: true, describe: `synapse preset: ${[...synapsePresetNames, ...shapedPresetNames].join(', ')}` })
       .option('params', { type: 'string', describe: 'JSON file of parameter overrides (same structure as the preset; see params.json in the output)' })
       .option('out', { type: 'string', describe: 'output directory (default out/device/<preset>)' })
-      .option('seed', { type: 'string', default: '1', describe: 'random seed' })
+      .option('seed', { type: 'string', default: '1', describe: 'random seed (with --seeds: the first of N consecutive seeds)' })
+      .option('seeds', { type: 'string', describe: `Table I over N consecutive seeds (1..${MAX_SEEDS}; 300 K presets): each metric's median, range and seeds within target; fails unless ${SEED_PASS_SHARE * 100} % of the seeds meet every target` })
       .option('variants', { type: 'string', default: '1', describe: 'device-to-device perturbed tables to generate' }),
   handler: async (argv) => {
     const a = argv as Record<string, unknown>;
@@ -50,6 +54,12 @@ export const rampCommand: CommandModule = {
     }
     if (!isSynapsePreset(preset)) throw new InputError(`--preset: ${preset} is not a synapse preset`); // checked above
     const params = overrides === undefined ? synapsePreset(preset) : presetWithOverrides(preset, readJsonFile(overrides, z.unknown()), overrides);
+    if (a.seeds !== undefined) {
+      const n = positiveInt('seeds', a.seeds, MAX_SEEDS);
+      if (params.temperature !== 300) throw new InputError(`--seeds: preset ${preset} has no Table I target (paper 000 Table I is at 300 K); use it with ${synapsePresetNames.filter((p) => synapsePreset(p).temperature === 300).join(' or ')}`);
+      await rampSeeds(preset, params, { first: s, n, variants, outDir, judged: a.params === undefined });
+      return;
+    }
 
     const bar = progress(`ramps ${preset}`, params.ramps);
     let last = 0;
@@ -97,6 +107,7 @@ export const rampCommand: CommandModule = {
     text += `  G range ${(m.gMin * 1e6).toFixed(2)}..${(m.gMax * 1e6).toFixed(2)} uS; mean step +${(m.meanStepIncreasing * 1e6).toFixed(3)} / ${(m.meanStepDecreasing * 1e6).toFixed(3)} uS\n`;
     text += `  metric              dwtwin   paper 000 Table I (300 K)\n`;
     text += params.temperature === 300 ? formatChecks(checks) : checks.map((c) => `  ${c.name.padEnd(18)} ${c.ours.toFixed(3).padStart(8)}   (paper values are for 300 K: ${c.paper})\n`).join('');
+    text += `  nonlinearity on NeuroSim's label scale +${m.neurosimLabelPlus.toFixed(3)} / ${m.neurosimLabelMinus.toFixed(3)}\n`;
     text += `  nonlinearity from the raw ramps: +${(rp / gRamps.length).toFixed(3)} / ${(rm / gRamps.length).toFixed(3)}\n`;
     const paperEnergy = kind === 'sot' ? `paper: ${PAPER_ENERGY_FJ} fJ (SOT device of paper 000, as quoted by paper 001)` : 'paper: no STT figure';
     text += `  energy per update   ${(energy * 1e15).toFixed(2)} fJ (I^2 R t, write path ${(writePathResistance(params) / 1e3).toFixed(2)} kOhm)   ${paperEnergy}\n`;
@@ -153,3 +164,47 @@ export const rampCommand: CommandModule = {
     if (judged && failed.length) throw new CheckFailed(`fidelity target missed: ${failed.map((c) => `${c.name} ${c.ours.toFixed(3)} (target ${c.target})`).join('; ')}`);
   },
 };
+
+/** `--seeds N`: Table I for seeds first..first+N-1 (tables from the cache where present), summary and verdict. */
+async function rampSeeds(preset: string, params: SynapseParams, o: { first: number; n: number; variants: number; outDir: string; judged: boolean }): Promise<void> {
+  const kind = params.drive.mechanism;
+  const seeds = Array.from({ length: o.n }, (_, i) => o.first + i);
+  const bar = progress(`seeds ${preset}`, o.n);
+  const perSeed: FidelityCheck[][] = [];
+  const rows: { seed: number; cached: boolean; dir: string; metrics: ReturnType<typeof tableMetrics>; checks: FidelityCheck[] }[] = [];
+  for (const sd of seeds) {
+    const gen = await generateSynapse(params, { seed: sd, variants: o.variants });
+    const m = tableMetrics(gen.pairs[0]!, sd);
+    const checks = fidelityChecks(m, kind);
+    perSeed.push(checks);
+    rows.push({ seed: sd, cached: gen.cached, dir: gen.dir, metrics: m, checks });
+    bar.tick(1);
+  }
+  bar.done();
+  const summary = summarizeSeeds(perSeed);
+  const verdict = seedVerdict(summary);
+  const need = seedsNeeded(o.n);
+  let text = `dwtwin device ramp --preset ${preset} --seeds ${o.n} --seed ${o.first} (seeds ${seeds[0]}..${seeds[seeds.length - 1]}; ${params.ramps} ramps each)\n`;
+  text += `  seed  ${summary.map((m) => m.name.padStart(18)).join('')}\n`;
+  for (const r of rows) text += `  ${String(r.seed).padStart(4)}  ${r.checks.map((c) => `${c.ours.toFixed(3)} ${c.pass ? 'ok  ' : 'MISS'}`.padStart(18)).join('')}\n`;
+  text += `  metric              median     range            paper   target          seeds within\n`;
+  for (const m of summary) text += `  ${m.name.padEnd(18)} ${m.median.toFixed(3).padStart(7)}   ${m.min.toFixed(3).padStart(7)}..${m.max.toFixed(3).padEnd(7)}  ${String(m.paper).padStart(6)}   ${m.target.padEnd(14)}  ${m.within}/${m.seeds}${m.within >= need ? '' : `  (need ${need})`}\n`;
+  text += `  verdict: ${verdict.pass ? `PASS (at least ${need} of ${o.n} seeds within every target)` : `FAIL (${verdict.failed.map((m) => `${m.name} ${m.within}/${m.seeds}`).join(', ')}; need ${need})`}\n`;
+  const jsonFile = join(o.outDir, 'seeds.json');
+  writeReportJson(jsonFile, { preset, firstSeed: o.first, seeds: o.n, passShare: SEED_PASS_SHARE, needed: need, summary, verdict: { pass: verdict.pass, failed: verdict.failed.map((m) => m.name) }, perSeed: rows.map((r) => ({ seed: r.seed, metrics: r.metrics, checks: r.checks })) });
+  const svg = join(o.outDir, 'seeds.svg');
+  await writeSvg(
+    svg,
+    lineChart({
+      title: `${preset}: Table I metrics per seed (dashed: paper 000)`,
+      xLabel: 'seed',
+      yLabel: 'nonlinearity / cycle-to-cycle %',
+      integerX: true,
+      series: summary.map((m) => ({ name: m.name, x: seeds, y: m.values })),
+      references: summary.map((m) => ({ name: `paper ${m.name}`, y: m.paper })),
+    }),
+  );
+  text += `  wrote ${jsonFile} and ${svg}\n`;
+  process.stdout.write(text);
+  if (o.judged && !verdict.pass) throw new CheckFailed(`Table I over ${o.n} seeds: ${verdict.failed.map((m) => `${m.name} within target on ${m.within}/${m.seeds} seeds`).join('; ')} (need ${need})`);
+}
