@@ -62,3 +62,11 @@ describe('dwtwin device ramp --seeds: bad input', () => {
     expect(readdirSync(out)).toEqual([]);
   });
 });
+
+describe('dwtwin device lut --ramp-pulses: bad input', () => {
+  it.each(['1', '1001', 'x'])('--ramp-pulses %s exits 2 naming the option', (v) => {
+    const r = spawnSync(process.execPath, ['src/cli/dwtwin.mjs', 'device', 'lut', '--from', '/nonexistent/dG_increasing0.txt', '--ramp-pulses', v], { cwd: repoRoot, encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--ramp-pulses: expected an integer in 2\.\.1000/);
+  });
+});

@@ -122,8 +122,8 @@ export function sampledRamps(pair: DeltaGTablePair, opts: { seed: number; ramps?
 export const NL_RAMPS = 300;
 
 /** Table nonlinearity: mean of the per-ramp fits over sampled ramps. */
-export function tableNonlinearity(pair: DeltaGTablePair, seed = 1): { plus: number; minus: number; pulses: number } {
-  const { up, down, pulses } = sampledRamps(pair, { seed, ramps: NL_RAMPS });
+export function tableNonlinearity(pair: DeltaGTablePair, seed = 1, pulses?: number): { plus: number; minus: number; pulses: number } {
+  const { up, down, pulses: P } = sampledRamps(pair, { seed, ramps: NL_RAMPS, pulses });
   let plus = 0;
   let minus = 0;
   for (let r = 0; r < up.length; r++) {
@@ -131,7 +131,7 @@ export function tableNonlinearity(pair: DeltaGTablePair, seed = 1): { plus: numb
     plus += nl.plus;
     minus += nl.minus;
   }
-  return { plus: plus / up.length, minus: minus / up.length, pulses };
+  return { plus: plus / up.length, minus: minus / up.length, pulses: P };
 }
 
 /** Per-bin standard deviation of ΔG (from the quantile rows, each row weighted by its CDF interval). */
@@ -211,8 +211,9 @@ export interface TableMetrics {
   pulsesPerFullRamp: number[];
 }
 
-export function tableMetrics(pair: DeltaGTablePair, seed = 1): TableMetrics {
-  const nl = tableNonlinearity(pair, seed);
+/** `rampPulses` overrides P = round(range / mean step) of the replayed ramps (to show how much the fit depends on it). */
+export function tableMetrics(pair: DeltaGTablePair, seed = 1, rampPulses?: number): TableMetrics {
+  const nl = tableNonlinearity(pair, seed, rampPulses);
   const { gMin, gMax } = tableRange(pair.increasing);
   return {
     nonlinearityPlus: nl.plus,

@@ -111,8 +111,8 @@ export interface LutReport {
   metrics: Partial<TableMetrics> & { c2cPercent: number; gMin: number; gMax: number };
 }
 
-export function lutMetrics(tables: { increasing?: DeltaGTable; decreasing?: DeltaGTable }, seed = 1): LutReport['metrics'] {
-  if (tables.increasing && tables.decreasing) return tableMetrics(tables as DeltaGTablePair, seed);
+export function lutMetrics(tables: { increasing?: DeltaGTable; decreasing?: DeltaGTable }, seed = 1, rampPulses?: number): LutReport['metrics'] {
+  if (tables.increasing && tables.decreasing) return tableMetrics(tables as DeltaGTablePair, seed, rampPulses);
   const t = (tables.increasing ?? tables.decreasing)!;
   const { gMin, gMax } = tableRange(t);
   return { c2cPercent: 100 * tableC2C(t), gMin, gMax, ...(t.direction === 'increasing' ? { meanStepIncreasing: meanStep(t) } : { meanStepDecreasing: -meanStep(t) }) };

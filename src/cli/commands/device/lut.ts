@@ -5,7 +5,11 @@ import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { InputError } from '../../../base/errors.ts';
-import { inputFile, outputDir, seed } from '../../args.ts';
+import { inputFile, intInRange, outputDir, seed } from '../../args.ts';
+
+/** Replayed ramps need 2 pulses to fit a curve; 1000 is far beyond any table's range / step (20-35). */
+const MIN_RAMP_PULSES = 2;
+const MAX_RAMP_PULSES = 1000;
 import { directionFromName, readLutFile } from '../../../devices/synapse/lut-io.ts';
 import type { DeltaGTable } from '../../../devices/synapse/lut.ts';
 import { fidelityChecks, formatChecks, lutMetrics, writeHeatMaps, writeReportJson } from '../../../devices/synapse/report.ts';
@@ -30,9 +34,11 @@ export const lutCommand: CommandModule = {
     y
       .option('from', { type: 'string', array: true, demandOption: true, describe: 'table file(s) (dG_increasingN.txt[.gz] / dG_decreasingN...)' })
       .option('out', { type: 'string', default: 'out/device/lut', describe: 'output directory' })
-      .option('seed', { type: 'string', default: '1', describe: 'seed of the table-sampled ramps used for the nonlinearity fit' }),
+      .option('seed', { type: 'string', default: '1', describe: 'seed of the table-sampled ramps used for the nonlinearity fit' })
+      .option('ramp-pulses', { type: 'string', describe: `pulses per replayed ramp for the nonlinearity fit (${MIN_RAMP_PULSES}..${MAX_RAMP_PULSES}; default round(range / mean step))` }),
   handler: async (argv) => {
     const a = argv as Record<string, unknown>;
+    const rampPulses = a.rampPulses === undefined ? undefined : intInRange('ramp-pulses', a.rampPulses, MIN_RAMP_PULSES, MAX_RAMP_PULSES);
     const froms = (a.from as unknown[]).map((f) => inputFile('from', f));
     if (froms.length === 0) throw new InputError('--from: give at least one table file');
     const s = seed('seed', a.seed);
@@ -46,7 +52,7 @@ export const lutCommand: CommandModule = {
       const partner = partnerFile ? readLutFile(partnerFile) : undefined;
       const tables: { increasing?: DeltaGTable; decreasing?: DeltaGTable } = { [main.direction]: main };
       if (partner) tables[partner.direction] = partner;
-      const m = lutMetrics(tables, s);
+      const m = lutMetrics(tables, s, rampPulses);
       const prefix = `${i}-${basename(file).replace(/\.txt(\.gz)?$/, '')}-`;
       const svgs = await writeHeatMaps(outDir, prefix, [main, ...(partner ? [partner] : [])]);
       text += `${file}${partnerFile ? ` + ${partnerFile}` : ''}\n`;
@@ -63,7 +69,7 @@ export const lutCommand: CommandModule = {
       reports.push({ file, partner: partnerFile ?? null, metrics: m, plots: svgs });
     }
     const jsonFile = join(outDir, 'lut.json');
-    writeReportJson(jsonFile, { seed: s, tables: reports });
+    writeReportJson(jsonFile, { seed: s, rampPulses: rampPulses ?? null, tables: reports });
     text += `wrote ${jsonFile} and heat maps in ${outDir}\n`;
     process.stdout.write(text);
   },
