@@ -17,7 +17,7 @@ import { buildPtyTarget, startPtyTarget, type RunningTarget } from '../link/veri
 import type { VerilogOutput } from '../kernel/index.ts';
 import { splitCommands } from '../semantics/tile-commands.ts';
 import type { TileParams } from '../semantics/tile-params.ts';
-import { frameWordsFor, mergeResponses, planCommand } from './tile-frames.ts';
+import { frameWordsFor, mergeResponses, planCommand, type Planned } from './tile-frames.ts';
 import type { TileLevel } from './tile-level.ts';
 
 /** Per transmission: covers the longest command of a large tile on the Verilator target (seconds) with margin. */
@@ -66,6 +66,11 @@ export class SerialTileLevel implements TileLevel {
   }
 
   execute(words: readonly number[]): number[] {
+    return this.begin(words)();
+  }
+
+  /** Send now, answer later (CheckedLevel runs the twin in between, so host and target work at the same time). */
+  begin(words: readonly number[]): () => number[] {
     const { commands, rest } = splitCommands(words);
     if (rest.length) throw new Error(`${this.name}: execute() needs whole commands (${rest.length} words left over)`);
     const frames: number[][] = [];
@@ -75,7 +80,11 @@ export class SerialTileLevel implements TileLevel {
       if ('frames' in p) for (const f of p.frames) (frames.push(f), groups.push(g));
       return p;
     });
-    const got = frames.length ? this.client.exchange(frames, groups) : [];
+    const pending = frames.length ? this.client.post(frames, groups) : () => [];
+    return () => this.merge(plans, pending());
+  }
+
+  private merge(plans: Planned[], got: number[][]): number[] {
     const out: number[] = [];
     let i = 0;
     for (const p of plans) {

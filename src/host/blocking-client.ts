@@ -21,6 +21,7 @@ export class BlockingLinkClient {
   private readonly flag: Int32Array;
   private nextId = 1;
   private closed = false;
+  private inFlight = false;
   private readonly offStop: () => void;
   retransmissions = 0;
   frames = 0;
@@ -57,15 +58,31 @@ export class BlockingLinkClient {
    * sent and answers [].
    */
   exchange(frames: number[][], groups?: number[]): number[][] {
+    return this.post(frames, groups)();
+  }
+
+  /**
+   * exchange() in two halves: post now, and a function that blocks for the answer (the caller computes meanwhile,
+   * e.g. the twin of --check twin while the target runs). One batch in flight at a time.
+   */
+  post(frames: number[][], groups?: number[]): () => number[][] {
     if (this.closed) throw new Error('link client used after close()');
+    if (this.inFlight) throw new Error('link client: a batch is already in flight');
     const id = this.nextId++;
     const before = Atomics.load(this.flag, 0);
     this.port.postMessage({ id, frames, groups });
-    const r = this.wait(id, before, frames.length);
-    if (r.error) throw new Error(`link: ${r.error}`);
-    this.frames += frames.length;
-    this.retransmissions = r.retransmissions ?? this.retransmissions;
-    return r.words!;
+    this.inFlight = true;
+    return () => {
+      try {
+        const r = this.wait(id, before, frames.length);
+        if (r.error) throw new Error(`link: ${r.error}`);
+        this.frames += frames.length;
+        this.retransmissions = r.retransmissions ?? this.retransmissions;
+        return r.words!;
+      } finally {
+        this.inFlight = false;
+      }
+    };
   }
 
   private wait(id: number, before: number, frames: number): WorkerReply {

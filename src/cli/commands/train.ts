@@ -77,6 +77,7 @@ export function mlpConfigFromArgs(a: TrainArgs): MlpConfig {
   const synapse = level === 'ideal' ? 'ideal' : oneOf('synapse', a.synapse ?? 'sot-300k', synapseChoices);
   if (level && level !== 'ideal' && synapse === 'ideal') throw new InputError(`--level ${level}: needs a device --synapse (ideal synapses have no device level)`);
   const check = a.check === undefined ? undefined : oneOf('check', a.check, ['twin'] as const);
+  if (level !== undefined && isSerialLevel(level) && level === 'serial:') throw new InputError('--level serial:: expected serial:verilator, serial:cycle or serial:PATH[@BAUD]');
   const onTile = level === 'twin' || level === 'cycle' || level === 'verilator' || (level !== undefined && isSerialLevel(level));
   if (onTile && !isTileLevelBuilt(level as TileLevelName)) throw new InputError(`--level ${level}: not built yet (the tile core's ${level} level registers in src/accel/tile-level.ts)`);
   if (check && !onTile) throw new InputError(`--check twin: compares a tile level's responses; give --level twin|cycle|verilator|serial:...`);
