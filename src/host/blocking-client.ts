@@ -5,7 +5,7 @@
 // port, the Verilator target's pty and the in-process cycle / model targets: only the transport spec differs.
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { InputError } from '../base/errors.ts';
-import { onStop } from '../base/interrupt.ts';
+import { onStop, stopRequested } from '../base/interrupt.ts';
 import { WORKER_BOOTSTRAP } from '../base/workers.ts';
 import { linkIdentity, type LinkConfig } from '../link/attach.ts';
 import type { BlockingWorkerData, WorkerReply } from './blocking-client-worker.ts';
@@ -67,6 +67,7 @@ export class BlockingLinkClient {
    */
   post(frames: number[][], groups?: number[]): () => number[][] {
     if (this.closed) throw new Error('link client used after close()');
+    this.checkStop();
     if (this.inFlight) throw new Error('link client: a batch is already in flight');
     const id = this.nextId++;
     const before = Atomics.load(this.flag, 0);
@@ -92,6 +93,7 @@ export class BlockingLinkClient {
       const left = deadline - Date.now();
       if (left <= 0) throw new Error(`link: no answer from the link worker within ${Math.round((frames + 1) * (this.opts.retries + 1) * this.opts.timeoutMs / 1000) + 10} s`);
       Atomics.wait(this.flag, 0, before, Math.min(left, 1000));
+      this.checkStop();
       const m = receiveMessageOnPort(this.port);
       if (m) {
         const r = m.message as WorkerReply;
@@ -99,6 +101,15 @@ export class BlockingLinkClient {
       }
       before = Atomics.load(this.flag, 0);
     }
+  }
+
+  /**
+   * A signal is stopping dwtwin (its handler ran between two commands and is ending the worker and the target):
+   * no command may block on them now. The error unwinds to the error boundary, which exits with the signal's code.
+   */
+  private checkStop(): void {
+    const sig = stopRequested();
+    if (sig) throw new Error(`link: stopped by ${sig}`);
   }
 
   /** Close the transport (stops nothing else) and end the worker. Idempotent. */

@@ -12,7 +12,7 @@ import { describeWith, repoRoot } from '../support/requirements.ts';
 function dwtwin(...args: string[]) {
   return spawnSync(process.execPath, ['src/cli/dwtwin.mjs', ...args], { cwd: repoRoot, encoding: 'utf8', timeout: 1_500_000 });
 }
-const small = ['train', '--task', 'mlp', '--limit', '30', '--test-limit', '40', '--epochs', '1', '--seed', '2', '--workers', '1', '--variants', '2'];
+const small = ['train', '--task', 'mlp', '--limit', '30', '--test-limit', '40', '--epochs', '1', '--seed', '2', '--workers', '1', '--lanes', '32'];
 const dir = mkdtempSync(join(tmpdir(), 'dwtwin-train-serial-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
