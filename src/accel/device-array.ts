@@ -14,9 +14,10 @@
 // Device-to-device variation: each device is assigned one of the table variants at random (seeded).
 // Device d: low G+ of weight k is 2k, low G- is 2k + 1; with carry the high pair is 2n + 2k and 2n + 2k + 1.
 import { draw32, drawWithKey, streamKey } from '../base/rng.ts';
-import type { DeltaGTablePair } from '../devices/synapse/lut.ts';
+import type { DeltaGTable, DeltaGTablePair } from '../devices/synapse/lut.ts';
 import { quantizeInto, sparse, type SparseSignal } from './encoding.ts';
 import { forwardDense } from './ideal.ts';
+import { continuousTables, type ContinuousTables } from './continuous-tables.ts';
 import { binOf, notchAfter, notchTables, prepare, type NotchTables, type PreparedTable } from '../devices/synapse/notch-step.ts';
 import type { ArrayStats, PulseEncoding, SynapseArray } from './types.ts';
 
@@ -38,9 +39,23 @@ export interface DeviceArrayOptions {
   seed: number;
   /** Short description of the table source for labels. */
   source: string;
-  /** Compute every pulse, even those provably too weak to move a wall (differential tests of the dead zone). */
+  /**
+   * Compute every pulse straight from the prepared tables, the definition: no pulse skipped as provably too weak to
+   * move a wall, no compact table layout (differential tests of the fast loops).
+   */
   exhaustive?: boolean;
 }
+
+// Prepared tables per parsed table, and the continuous layout per table set, kept while the tables live: the two
+// arrays of a network and every seed a worker trains share one table set (table-source.ts keeps it, read-only), so
+// each is prepared once per process, not once per array (seconds for 40 tables, and inside a benchmark's timing).
+const preparedOf = new WeakMap<DeltaGTable, PreparedTable>();
+const continuousOf = new WeakMap<DeltaGTablePair[], ContinuousTables>();
+const prepared = (t: DeltaGTable): PreparedTable => {
+  let p = preparedOf.get(t);
+  if (!p) preparedOf.set(t, (p = prepare(t)));
+  return p;
+};
 
 export class DeviceArray implements SynapseArray {
   readonly label: string;
@@ -53,6 +68,7 @@ export class DeviceArray implements SynapseArray {
   private readonly nt?: NotchTables;
   /** Continuous: conductance per device. */
   private readonly cond?: Float32Array;
+  private readonly ct?: ContinuousTables;
   private readonly w: Float32Array; // effective weights, kept in sync
   private readonly n: number;
   private readonly wScale: number;
@@ -66,8 +82,8 @@ export class DeviceArray implements SynapseArray {
   constructor(readonly rows: number, readonly cols: number, private readonly o: DeviceArrayOptions) {
     const n = (this.n = rows * cols);
     if (o.tables.length === 0 || o.tables.length > MAX_TABLE_VARIANTS) throw new Error(`a device array needs 1..${MAX_TABLE_VARIANTS} table variants, got ${o.tables.length}`);
-    this.inc = o.tables.map((p) => prepare(p.increasing));
-    this.dec = o.tables.map((p) => prepare(p.decreasing));
+    this.inc = o.tables.map((p) => prepared(p.increasing));
+    this.dec = o.tables.map((p) => prepared(p.decreasing));
     const nominal = this.inc[0]!;
     this.wScale = o.wMax / (nominal.gMax - nominal.gMin);
     this.gMid = (nominal.gMin + nominal.gMax) / 2;
@@ -82,7 +98,14 @@ export class DeviceArray implements SynapseArray {
     if (this.levels) {
       this.nt = notchTables(this.inc, this.dec, this.levels, o.exhaustive ?? false);
       this.notch = new Uint8Array(devices);
-    } else this.cond = new Float32Array(devices);
+    } else {
+      this.cond = new Float32Array(devices);
+      if (!o.exhaustive) {
+        let ct = continuousOf.get(o.tables);
+        if (!ct) continuousOf.set(o.tables, (ct = continuousTables(this.inc, this.dec)));
+        this.ct = ct;
+      }
+    }
     for (let d = 0; d < devices; d++) this.setG(d, this.gMid);
     this.w = new Float32Array(n);
     this.rowsQ = sparse(rows);
@@ -162,7 +185,8 @@ export class DeviceArray implements SynapseArray {
     // with carry the low devices count 1/base, so they move base times as far.
     const gain = (-lr / this.wScale / 2) * this.base;
     if (this.notch) this.updateNotched(gain, step);
-    else this.updateContinuous(gain, step);
+    else if (this.ct) this.updateContinuous(gain, step);
+    else this.updateContinuousReference(gain, step);
     const touched = 2 * this.rowsQ.count * this.colsQ.count;
     this.st.devicesTouched += touched;
     this.st.pulses += touched;
@@ -230,8 +254,55 @@ export class DeviceArray implements SynapseArray {
     this.st.subThreshold += skipped;
   }
 
-  /** The hot loop for continuous devices: the bin is found from the conductance each time. */
+  /**
+   * The hot loop for continuous devices: the reference loop's arithmetic in the same order, on the compact tables
+   * (flat per-slot arrays, each bin's ave and row offset side by side, repeated rows stored once), no closure and no
+   * table objects. One pass: splitting the table reads into a gather pass of their own was measured slower (the
+   * scratch traffic cost more than the overlapped misses saved).
+   */
   private updateContinuous(gain: number, step: number): void {
+    const { rowsQ: r, colsQ: c, cols, keys, variant, w, wScale } = this;
+    const cond = this.cond!;
+    const { gMin, gMax, binScale, topBin, nq, invMean, rootInvMean, entry0, entry, q } = this.ct!;
+    const hi = this.o.carry ? 2 * this.n : -1;
+    const invBase = 1 / this.base;
+    const nc = c.count;
+    for (let a = 0; a < r.count; a++) {
+      const row = r.index[a]! * cols;
+      const fr = gain * r.value[a]!;
+      for (let b = 0; b < nc; b++) {
+        const kk = row + c.index[b]!;
+        const dG = fr * c.value[b]!;
+        const abs = dG > 0 ? dG : -dG;
+        const root = Math.sqrt(abs);
+        const bits = drawWithKey(keys[kk]!, step);
+        const dp = 2 * kk;
+        const up = dG > 0 ? 0 : 1; // G+ moves with dG (increasing table when dG > 0), G- against it
+        const sp = (variant[dp]! << 1) | up;
+        const gp = cond[dp]!;
+        let jp = ((gp - gMin[sp]!) * binScale[sp]! + 0.5) | 0;
+        jp = jp < 0 ? 0 : jp > topBin[sp]! ? topBin[sp]! : jp;
+        const ep = 2 * (entry0[sp]! + jp);
+        const ap = entry[ep]!;
+        let np = gp + abs * invMean[sp]! * ap + root * rootInvMean[sp]! * (q[entry[ep + 1]! + (((bits & 0xffff) * nq[sp]!) >>> 16)]! - ap);
+        np = np < gMin[sp]! ? gMin[sp]! : np > gMax[sp]! ? gMax[sp]! : np;
+        const sm = (variant[dp + 1]! << 1) | (up ^ 1);
+        const gm = cond[dp + 1]!;
+        let jm = ((gm - gMin[sm]!) * binScale[sm]! + 0.5) | 0;
+        jm = jm < 0 ? 0 : jm > topBin[sm]! ? topBin[sm]! : jm;
+        const em = 2 * (entry0[sm]! + jm);
+        const am = entry[em]!;
+        let nm = gm + abs * invMean[sm]! * am + root * rootInvMean[sm]! * (q[entry[em + 1]! + (((bits >>> 16) * nq[sm]!) >>> 16)]! - am);
+        nm = nm < gMin[sm]! ? gMin[sm]! : nm > gMax[sm]! ? gMax[sm]! : nm;
+        cond[dp] = np;
+        cond[dp + 1] = nm;
+        w[kk] = hi < 0 ? wScale * (np - nm) : wScale * (cond[hi + dp]! - cond[hi + dp + 1]! + (np - nm) * invBase);
+      }
+    }
+  }
+
+  /** The definition of a continuous device's pulse (exhaustive mode): the bin is found from the conductance each time. */
+  private updateContinuousReference(gain: number, step: number): void {
     const { rowsQ: r, colsQ: c, cols, keys, variant, inc, dec, w, wScale } = this;
     const cond = this.cond!;
     const hi = this.o.carry ? 2 * this.n : -1;

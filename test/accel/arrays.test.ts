@@ -127,6 +127,54 @@ describe('depinning dead zone (pairs whose request cannot move a wall are skippe
   });
 });
 
+describe('continuous devices on the compact tables (repeated rows stored once)', () => {
+  // Rows that repeat between neighbouring bins (as the k-nearest window of dwtwin's table build gives) and rows that
+  // differ, two variants with different ranges (clamps on both ends), with and without carry.
+  const stepped = (direction: 'increasing' | 'decreasing', mean: number, range: number): DeltaGTable => {
+    const t = table(direction, mean, 0.02);
+    const nb = t.gBins.length;
+    const nq = t.cdf.length;
+    t.gBins = Float64Array.from(t.gBins, (g) => 1 + (g - 1) * range);
+    for (let k = 0; k < nq; k++) for (let j = 0; j < nb; j++) t.dG[k * nb + j]! *= 1 + 0.3 * Math.floor(j / 3) * (k / nq);
+    return t;
+  };
+  const tables: DeltaGTablePair[] = [
+    { increasing: stepped('increasing', 0.05, 1), decreasing: stepped('decreasing', 0.05, 1) },
+    { increasing: stepped('increasing', 0.04, 1.2), decreasing: stepped('decreasing', 0.06, 1.2) },
+  ];
+  const run = (exhaustive: boolean, carry: boolean, fault?: (ct: { entry: Float64Array; q: Float32Array }) => void) => {
+    // A faulted run gets a table set of its own: the compact layout is shared by every array on the same set.
+    const a = new DeviceArray(30, 20, { tables: fault ? [...tables] : tables, notches: 'continuous', carry, carryEvery: 7, encoding: enc, wMax: 1, seed: 6, source: 'synthetic', exhaustive });
+    if (fault) fault((a as unknown as { ct: { entry: Float64Array; q: Float32Array } }).ct);
+    const rng = new Rng(5, 5);
+    a.program(Float32Array.from({ length: 600 }, () => rng.normal() * 0.3));
+    for (let i = 0; i < 200; i++) {
+      const x = Float32Array.from({ length: 30 }, () => (rng.uniform() < 0.3 ? 0 : rng.uniform()));
+      const d = Float32Array.from({ length: 20 }, () => rng.normal() * 0.3);
+      a.update(x, d, i % 2 ? 0.01 : 0.3);
+    }
+    return { w: Array.from(a.readWeights()), g: a.readConductances() };
+  };
+
+  it('gives bit for bit the conductances and weights of the reference loop', () => {
+    for (const carry of [false, true]) {
+      const fast = run(false, carry);
+      const ref = run(true, carry);
+      expect(fast.w).toEqual(ref.w);
+      expect(Array.from(fast.g.gPlus)).toEqual(Array.from(ref.g.gPlus));
+      expect(Array.from(fast.g.gMinus)).toEqual(Array.from(ref.g.gMinus));
+    }
+  });
+
+  it('stores repeated rows once, and the comparison catches a row pointing at its neighbour', () => {
+    const ct = (new DeviceArray(2, 2, { tables, notches: 'continuous', carry: false, carryEvery: 7, encoding: enc, wMax: 1, seed: 6, source: 'synthetic' }) as unknown as { ct: { rowsKept: number } }).ct;
+    expect(ct.rowsKept).toBe(4 * 4); // 11 bins in runs of 3: 4 distinct rows per table, 4 tables
+    const ref = run(true, false).w;
+    // Bin 3's row is the first of a new run: let it reuse bin 2's (a dedup that compared too little).
+    expect(run(false, false, (c) => (c.entry[2 * 3 + 1] = c.entry[2 * 2 + 1]!)).w).not.toEqual(ref);
+  });
+});
+
 describe('periodic carry transfers to the high devices', () => {
   it('a steady push moves the high pair by whole notches, beyond what the low pair alone can hold', () => {
     const a = new DeviceArray(1, 1, { tables: [pair(1 / 31, 0.0001)], notches: 32, carry: true, carryEvery: 4, encoding: { rowSlots: 0, colLevels: 0, stochastic: false }, wMax: 1, seed: 2, source: 'synthetic' });
