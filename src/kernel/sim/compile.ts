@@ -1,8 +1,13 @@
 // Compile a flattened design to straight-line JavaScript: levelised combinational logic, then two-phase register
-// and memory updates. Values up to 32 bits are plain JS numbers (unsigned), 33..64 bits are BigInt. The hot loop
-// (runBatch) keeps every value in function locals; there is no per-node interpretation at run time.
-// Representation: widths below 32 are non-negative small integers; width 32 is kept as an int32 (its signed view),
-// so V8 never boxes it as a heap double; u() gives the unsigned view where an operator needs it.
+// and memory updates. Values are represented as expr.ts says (numbers up to 32 bits, BigInt above); there is no
+// per-node interpretation at run time.
+//
+// Why the code is cut into functions of at most CHUNK_NODES nodes: V8 never optimizes a function of more than
+// 60 KB of bytecode (--max-optimized-bytecode-size), and TurboFan's time grows faster than linearly with a
+// function's size. The tile core's 1,313 combinational nodes in one function ran interpreted (0.04 M cycles/s);
+// with the limit lifted, TurboFan took 25-40 s to optimize it. Values live in one Int32Array (numbers) and one
+// array (BigInt) of slots; inside a function, each node is a local const, and only what another function, the
+// clock edge, an output or a named signal needs is stored into its slot.
 // Set DWTWIN_DUMP_SIM=DIR (or opts.dumpCode) to write the generated code for debugging.
 import { writeFileSync } from 'node:fs';
 import { makeDir } from '../../base/make-dir.ts';
@@ -10,23 +15,12 @@ import { join } from 'node:path';
 import type { Design } from '../ir/elaborate.ts';
 import { operandsOf } from '../ir/signal.ts';
 import { type CycleSim, packedWords, wordsOf } from './cyclesim.ts';
+import { big, bigPhi, expr, hex, litN, maskN } from './expr.ts';
 import { flatten, type FlatDesign, type FlatNode } from './flatten.ts';
 import type { StreamPorts, StreamResult } from './stream.ts';
 
-const big = (w: number) => w > 32;
-const hex = (n: number) => '0x' + n.toString(16);
-/** Reduce a number expression known to be an integer to `w` unsigned bits. */
-function maskN(expr: string, w: number): string {
-  return w === 32 ? `((${expr}) | 0)` : `((${expr}) & ${hex(2 ** w - 1)})`;
-}
-/** Literal of a number-represented value (width 32 in its int32 view). */
-function litN(v: bigint, w: number): string {
-  return String(w === 32 ? Number(BigInt.asIntN(32, v)) : Number(v));
-}
-/** Sign-extend a w-bit unsigned number expression to an int32. */
-function sextN(expr: string, w: number): string {
-  return w === 32 ? `((${expr}) | 0)` : `(((${expr}) << ${32 - w}) >> ${32 - w})`;
-}
+/** Statements per generated function (see the header); small enough for TurboFan, large enough that calls are rare. */
+const CHUNK_NODES = 300;
 
 interface Gen {
   order: number[]; // comb nodes in evaluation order
@@ -72,122 +66,126 @@ function schedule(fd: FlatDesign): Gen {
   return { order, regs, memreads };
 }
 
-/** JS expression computing node `id` from the variables of its operands. */
-function expr(fd: FlatDesign, id: number, v: (id: number) => string): string {
-  const n = fd.nodes[id]!;
-  const w = n.width;
-  const k = n.kind;
-  const W = (x: number) => fd.nodes[x]!.width;
-  const u = (x: number) => (W(x) === 32 ? `(${v(x)} >>> 0)` : v(x));
-  const toBig = (x: number) => (big(W(x)) ? v(x) : `BigInt(${u(x)})`);
-  const low32 = (x: number) => (big(W(x)) ? `Number(BigInt.asIntN(32, ${v(x)}))` : v(x));
-  switch (k.k) {
-    case 'bin': {
-      const a = v(k.a);
-      const b = v(k.b);
-      if (big(w)) {
-        if (k.op === 'add') return `BigInt.asUintN(${w}, ${a} + ${b})`;
-        if (k.op === 'sub') return `BigInt.asUintN(${w}, ${a} - ${b})`;
-        return `(${a} ${k.op === 'and' ? '&' : k.op === 'or' ? '|' : '^'} ${b})`;
-      }
-      const op = { add: '+', sub: '-', and: '&', or: '|', xor: '^' }[k.op];
-      return maskN(`${a} ${op} ${b}`, w);
-    }
-    case 'mul': {
-      if (!big(w)) {
-        const ext = (x: number) => (k.signed && W(x) < 32 && !big(W(x)) ? sextN(v(x), W(x)) : low32(x));
-        return maskN(`Math.imul(${ext(k.a)}, ${ext(k.b)})`, w);
-      }
-      const opnd = (x: number) => (k.signed ? `BigInt.asIntN(${W(x)}, ${toBig(x)})` : toBig(x));
-      return `BigInt.asUintN(${w}, ${opnd(k.a)} * ${opnd(k.b)})`;
-    }
-    case 'cmp': {
-      const wa = W(k.a);
-      let a = v(k.a);
-      let b = v(k.b);
-      if (k.op[0] === 's') {
-        a = big(wa) ? `BigInt.asIntN(${wa}, ${a})` : sextN(a, wa);
-        b = big(wa) ? `BigInt.asIntN(${wa}, ${b})` : sextN(b, wa);
-      } else if (k.op !== 'eq' && k.op !== 'ne') {
-        a = u(k.a);
-        b = u(k.b);
-      }
-      const op = { eq: '===', ne: '!==', ult: '<', ule: '<=', ugt: '>', uge: '>=', slt: '<', sle: '<=', sgt: '>', sge: '>=' }[k.op];
-      return `(${a} ${op} ${b} ? 1 : 0)`;
-    }
-    case 'not':
-      return big(w) ? `(${v(k.a)} ^ ${(1n << BigInt(w)) - 1n}n)` : maskN(`~${v(k.a)}`, w);
-    case 'neg':
-      return big(w) ? `BigInt.asUintN(${w}, -${v(k.a)})` : maskN(`0 - ${v(k.a)}`, w);
-    case 'shiftc': {
-      const a = v(k.a);
-      const s = k.amount;
-      if (k.op === 'shl') {
-        if (s >= w) return big(w) ? '0n' : '0';
-        return big(w) ? `BigInt.asUintN(${w}, ${a} << ${s}n)` : maskN(`${a} << ${s}`, w);
-      }
-      if (k.op === 'shr') {
-        if (s >= w) return big(w) ? '0n' : '0';
-        if (s === 0) return a;
-        return big(w) ? `(${a} >> ${s}n)` : `(${a} >>> ${s})`;
-      }
-      const t = Math.min(s, w - 1);
-      return big(w) ? `BigInt.asUintN(${w}, BigInt.asIntN(${w}, ${a}) >> ${t}n)` : maskN(`${sextN(a, w)} >> ${t}`, w);
-    }
-    case 'shiftv': {
-      const a = v(k.a);
-      const wa = W(k.amount);
-      // Shift amount as a number, saturated at 64 (any amount >= width gives the same result).
-      const sh = big(wa) ? `Number(${v(k.amount)} > 64n ? 64n : ${v(k.amount)})` : u(k.amount);
-      if (k.op === 'shl') return big(w) ? `(${sh} >= ${w} ? 0n : BigInt.asUintN(${w}, ${a} << BigInt(${sh})))` : `(${sh} >= ${w} ? 0 : ${maskN(`${a} << ${sh}`, w)})`;
-      if (k.op === 'shr') return big(w) ? `(${sh} >= ${w} ? 0n : ${a} >> BigInt(${sh}))` : `(${sh} >= ${w} ? 0 : ${maskN(`${a} >>> ${sh}`, w)})`;
-      return big(w)
-        ? `BigInt.asUintN(${w}, BigInt.asIntN(${w}, ${a}) >> BigInt(Math.min(${sh}, ${w - 1})))`
-        : maskN(`${sextN(a, w)} >> Math.min(${sh}, ${w - 1})`, w);
-    }
-    case 'reduce': {
-      const wa = W(k.a);
-      const a = v(k.a);
-      if (k.op === 'rand') return `(${a} === ${big(wa) ? `${(1n << BigInt(wa)) - 1n}n` : wa === 32 ? '-1' : hex(2 ** wa - 1)} ? 1 : 0)`;
-      if (k.op === 'ror') return `(${a} !== ${big(wa) ? '0n' : '0'} ? 1 : 0)`;
-      return big(wa) ? `parity64(${a})` : `parity32(${a})`;
-    }
-    case 'mux': {
-      const sel = v(k.sel);
-      const bs = big(W(k.sel));
-      if (k.cases.length === 2) return `(${sel} ${bs ? '!== 0n' : ''} ? ${v(k.cases[1]!)} : ${v(k.cases[0]!)})`;
-      let e = v(k.cases[k.cases.length - 1]!);
-      for (let i = k.cases.length - 2; i >= 0; i--) e = `(${sel} === ${i}${bs ? 'n' : ''} ? ${v(k.cases[i]!)} : ${e})`;
-      return e;
-    }
-    case 'concat': {
-      let shift = w;
-      const terms: string[] = [];
-      for (const p of k.parts) {
-        shift -= W(p);
-        if (big(w)) terms.push(shift ? `(${toBig(p)} << ${shift}n)` : toBig(p));
-        else terms.push(shift ? `(${v(p)} << ${shift})` : v(p));
-      }
-      return big(w) ? `(${terms.join(' | ')})` : `((${terms.join(' | ')}) | 0)`;
-    }
-    case 'slice': {
-      const a = v(k.a);
-      if (big(W(k.a))) {
-        const sh = k.lo ? `(${a} >> ${k.lo}n)` : a;
-        return big(w) ? `BigInt.asUintN(${w}, ${sh})` : w === 32 ? `Number(BigInt.asIntN(32, ${sh}))` : `Number(BigInt.asUintN(${w}, ${sh}))`;
-      }
-      return `((${a} >>> ${k.lo}) & ${hex(2 ** w - 1)})`;
-    }
-    case 'ext': {
-      const wa = W(k.a);
-      const a = v(k.a);
-      if (!k.signed) return big(w) && !big(wa) ? `BigInt(${u(k.a)})` : a;
-      if (!big(w)) return maskN(sextN(a, wa), w);
-      return big(wa) ? `BigInt.asUintN(${w}, BigInt.asIntN(${wa}, ${a}))` : `BigInt.asUintN(${w}, BigInt(${sextN(a, wa)}))`;
-    }
-    default:
-      throw new Error(`not a combinational node: ${k.k}`);
+/** Where every value lives: slot indices into S (numbers) or B (BigInt); -1 for constants and function-local nodes. */
+interface Layout {
+  slot: Int32Array;
+  /** Slots S[0..stateN) and B[0..stateB) hold the state (registers, memory read data), in that order. */
+  stateN: number;
+  stateB: number;
+  sizeN: number;
+  sizeB: number;
+}
+
+function layout(fd: FlatDesign, gen: Gen, chunkOf: Int32Array): Layout {
+  const { nodes } = fd;
+  const slot = new Int32Array(nodes.length).fill(-1);
+  let sizeN = 0;
+  let sizeB = 0;
+  const give = (id: number) => {
+    if (slot[id]! < 0 && nodes[id]!.kind.k !== 'const') slot[id] = big(nodes[id]!.width) ? sizeB++ : sizeN++;
+  };
+  for (const id of [...gen.regs, ...gen.memreads]) give(id);
+  const stateN = sizeN;
+  const stateB = sizeB;
+  for (const p of fd.inputs) give(p.node);
+  // Comb nodes escape their function when another function, the edge, an output or a name needs them.
+  for (const id of gen.order) for (const d of operandsOf<number>(nodes[id]!.kind)) if (chunkOf[d]! >= 0 && chunkOf[d] !== chunkOf[id]) give(d);
+  for (const id of gen.regs) {
+    const k = nodes[id]!.kind as { next: number; enable: number; rst: number };
+    give(k.next);
+    give(k.rst);
+    if (k.enable >= 0) give(k.enable);
   }
+  for (const id of gen.memreads) give((nodes[id]!.kind as { addr: number }).addr);
+  for (const m of fd.memories) if (m.write) [m.write.addr, m.write.data, m.write.enable].forEach(give);
+  for (const o of fd.outputs) give(o.node);
+  for (const id of fd.named.values()) give(id);
+  return { slot, stateN, stateB, sizeN, sizeB };
+}
+
+/** One generated function's body: nodes it computes are locals; anything else is loaded once from its slot. */
+class FnBody {
+  private readonly loads = new Map<number, string>();
+  private readonly local = new Set<number>();
+  readonly lines: string[] = [];
+  constructor(
+    private readonly fd: FlatDesign,
+    private readonly lay: Layout,
+  ) {}
+  /** The variable (or literal) of node `id` inside this function. */
+  readonly v = (id: number): string => {
+    const n = this.fd.nodes[id]!;
+    if (n.kind.k === 'const') return big(n.width) ? `${n.kind.value}n` : litN(n.kind.value, n.width);
+    if (!this.local.has(id) && !this.loads.has(id)) this.loads.set(id, `const v${id} = ${slotRef(this.fd, this.lay, id)};`);
+    return `v${id}`;
+  };
+  compute(id: number): void {
+    this.lines.push(`const v${id} = ${expr(this.fd, id, this.v)};`);
+    this.local.add(id);
+    if (this.lay.slot[id]! >= 0) this.lines.push(`${slotRef(this.fd, this.lay, id)} = v${id};`);
+  }
+  code(name: string): string {
+    return `function ${name}() {\n${[...this.loads.values(), ...this.lines].join('\n')}\n}`;
+  }
+}
+
+function slotRef(fd: FlatDesign, lay: Layout, id: number): string {
+  if (lay.slot[id]! < 0) throw new Error(`node ${id} has no slot`);
+  return `${big(fd.nodes[id]!.width) ? 'B' : 'S'}[${lay.slot[id]}]`;
+}
+
+/** Value of node `id` outside the generated functions (a literal or its slot). */
+function valueRef(fd: FlatDesign, lay: Layout, id: number): string {
+  const n = fd.nodes[id]!;
+  if (n.kind.k === 'const') return big(n.width) ? `${n.kind.value}n` : litN(n.kind.value, n.width);
+  return slotRef(fd, lay, id);
+}
+
+/**
+ * The clock edge: every register's and memory read's next value from the settled values, memory writes (after the
+ * reads: a read sees the old word), then the new state. One function when it fits; otherwise chunks that write the
+ * next state into NS / NB, and a copy.
+ */
+function edgeFunctions(fd: FlatDesign, gen: Gen, lay: Layout): { code: string; call: string } {
+  const { nodes } = fd;
+  const units: { id: number; rhs: (v: (id: number) => string) => string }[] = [];
+  for (const id of gen.regs) {
+    const k = nodes[id]!.kind as { reset: bigint; next: number; enable: number; rst: number };
+    const rv = big(nodes[id]!.width) ? `${k.reset}n` : litN(k.reset, nodes[id]!.width);
+    const w = nodes[id]!.width;
+    const choice = (v: (id: number) => string) => `${v(k.rst)} ? ${rv} : ${k.enable >= 0 ? `${v(k.enable)} ? ${v(k.next)} : ${v(id)}` : v(k.next)}`;
+    units.push({ id, rhs: (v) => (big(w) ? bigPhi(w, choice(v)) : choice(v)) });
+  }
+  for (const id of gen.memreads) {
+    const k = nodes[id]!.kind as { mem: number; addr: number };
+    units.push({ id, rhs: (v) => `M${k.mem}[${v(k.addr)}]${nodes[id]!.width === 32 ? ' | 0' : ''}` });
+  }
+  const writes: ((v: (id: number) => string) => string)[] = [];
+  fd.memories.forEach((m, i) => {
+    const w = m.write;
+    if (w) writes.push((v) => `if (${v(w.enable)}) M${i}[${v(w.addr)}] = ${v(w.data)};`);
+  });
+  if (units.length + writes.length <= CHUNK_NODES) {
+    const f = new FnBody(fd, lay);
+    for (const u of units) f.lines.push(`const n${u.id} = ${u.rhs(f.v)};`);
+    for (const w of writes) f.lines.push(w(f.v));
+    for (const u of units) f.lines.push(`${slotRef(fd, lay, u.id)} = n${u.id};`);
+    return { code: f.code('edge'), call: 'edge();' };
+  }
+  const fns: string[] = [];
+  for (let c = 0; c * CHUNK_NODES < units.length; c++) {
+    const f = new FnBody(fd, lay);
+    for (const u of units.slice(c * CHUNK_NODES, (c + 1) * CHUNK_NODES)) f.lines.push(`N${slotRef(fd, lay, u.id)} = ${u.rhs(f.v)};`);
+    fns.push(f.code(`edge${c}`));
+  }
+  for (let c = 0; c * CHUNK_NODES < writes.length; c++) {
+    const f = new FnBody(fd, lay);
+    for (const w of writes.slice(c * CHUNK_NODES, (c + 1) * CHUNK_NODES)) f.lines.push(w(f.v));
+    fns.push(f.code(`write${c}`));
+  }
+  const commit = `function commit() { for (let k = 0; k < ${lay.stateN}; k++) S[k] = NS[k]; for (let k = 0; k < ${lay.stateB}; k++) B[k] = NB[k]; }`;
+  const names = fns.map((f) => f.slice('function '.length, f.indexOf('(')));
+  return { code: [...fns, commit].join('\n'), call: [...names, 'commit'].map((n) => `${n}();`).join(' ') };
 }
 
 export interface TsSim extends CycleSim {
@@ -215,18 +213,18 @@ export interface CompileOptions {
  * The generated streaming loop (stream.ts): per cycle, drive in_valid/in_data/out_ready, settle, take an out word if
  * valid, count responses by their headers, then the edge; the same evaluation and edge code as runBatch.
  */
-function streamFunction(fd: FlatDesign, sp: StreamPorts, v: (id: number) => string, evalBody: string, tickBody: string): string {
+function streamFunction(fd: FlatDesign, sp: StreamPorts, lay: Layout, settle: string, edge: string): string {
   const inPort = (name: string, width?: number) => {
     const i = fd.inputs.findIndex((p) => p.name === name);
     if (i < 0) throw new Error(`stream: the design has no input '${name}'`);
     if (width !== undefined && fd.inputs[i]!.width !== width) throw new Error(`stream: input '${name}' must be ${width} bits`);
-    return `i${i}`;
+    return slotRef(fd, lay, fd.inputs[i]!.node);
   };
   const outPort = (name: string, width?: number) => {
     const o = fd.outputs.find((p) => p.name === name);
     if (!o) throw new Error(`stream: the design has no output '${name}'`);
     if (width !== undefined && o.width !== width) throw new Error(`stream: output '${name}' must be ${width} bits`);
-    return v(o.node);
+    return valueRef(fd, lay, o.node);
   };
   const data = fd.inputs.find((p) => p.name === sp.inData);
   if (!data || data.width > 32) throw new Error(`stream: input '${sp.inData}' must exist and be at most 32 bits`);
@@ -239,7 +237,7 @@ ${inPort(sp.outReady, 1)} = 1;
 while (done < responses && cycles < maxCycles) {
 ${inPort(sp.inValid, 1)} = fed < words.length ? 1 : 0;
 ${inPort(sp.inData)} = fed < words.length ? (words[fed] ${dataMask}) : 0;
-${evalBody}
+${settle}
 const take = ${inPort(sp.inValid, 1)} & ${outPort(sp.inReady, 1)};
 if (${outPort(sp.outValid, 1)}) {
   const w = ${outPort(sp.outData)} >>> 0;
@@ -247,7 +245,7 @@ if (${outPort(sp.outValid, 1)}) {
   if (left < 0) left = w & ${sp.lengthMask}; else left--;
   if (left === 0) { done++; left = -1; }
 }
-${tickBody}
+${edge}
 if (take) fed++;
 cycles++;
 }
@@ -259,66 +257,43 @@ return { words: Uint32Array.from(out), cycles, fed, complete: done >= responses 
 
 export function compileSim(design: Design, opts: CompileOptions = {}): TsSim {
   const fd = flatten(design);
-  const { order, regs, memreads } = schedule(fd);
+  const gen = schedule(fd);
+  const { order } = gen;
   const { nodes } = fd;
-  const zero = (id: number) => (big(nodes[id]!.width) ? '0n' : '0');
-  // Variable naming: inputs i<port>, state s<id>, combinational values c<id>, constants inline.
-  const v = (id: number): string => {
-    const k = nodes[id]!.kind;
-    if (k.k === 'const') return big(nodes[id]!.width) ? `${k.value}n` : litN(k.value, nodes[id]!.width);
-    if (k.k === 'input') return `i${k.port}`;
-    if (k.k === 'reg' || k.k === 'memread') return `s${id}`;
-    return `c${id}`;
-  };
-  const stateVars = [...regs, ...memreads];
-  const inputVars = fd.inputs.map((p, i) => ({ name: `i${i}`, width: p.width }));
-  const combVars = order.map((id) => `c${id}`);
+  const chunkOf = new Int32Array(nodes.length).fill(-1);
+  order.forEach((id, i) => (chunkOf[id] = Math.floor(i / CHUNK_NODES)));
+  const lay = layout(fd, gen, chunkOf);
 
-  const evalBody = order.map((id) => `c${id} = ${expr(fd, id, v)};`).join('\n');
-  const tickLines: string[] = [];
-  for (const id of regs) {
-    const k = nodes[id]!.kind as { reset: bigint; next: number; enable: number; rst: number };
-    const rstVar = v(k.rst); // the top's rst, or the signal a parent resets this instance with
-    const rv = big(nodes[id]!.width) ? `${k.reset}n` : litN(k.reset, nodes[id]!.width);
-    const en = k.enable >= 0 ? `${v(k.enable)} ? ${v(k.next)} : s${id}` : v(k.next);
-    tickLines.push(`const n${id} = ${rstVar} ? ${rv} : ${en};`);
+  const evalFns: string[] = [];
+  for (let c = 0; c * CHUNK_NODES < order.length; c++) {
+    const f = new FnBody(fd, lay);
+    for (const id of order.slice(c * CHUNK_NODES, (c + 1) * CHUNK_NODES)) f.compute(id);
+    evalFns.push(f.code(`settle${c}`));
   }
-  for (const id of memreads) {
-    const k = nodes[id]!.kind as { mem: number; addr: number };
-    tickLines.push(`const n${id} = M${k.mem}[${v(k.addr)}]${nodes[id]!.width === 32 ? ' | 0' : ''};`);
-  }
-  fd.memories.forEach((m, i) => {
-    if (m.write) tickLines.push(`if (${v(m.write.enable)}) M${i}[${v(m.write.addr)}] = ${v(m.write.data)};`);
-  });
-  for (const id of stateVars) tickLines.push(`s${id} = n${id};`);
-  const tickBody = tickLines.join('\n');
+  const settle = evalFns.map((_, c) => `settle${c}();`).join(' ');
+  const edge = edgeFunctions(fd, gen, lay);
 
   // Packed stimulus in and outputs out, inside the batch loop.
   let off = 0;
-  const loadLines = fd.inputs.map((p, i) => {
+  const loadLines = fd.inputs.map((p) => {
     const o = off;
     off += wordsOf(p.width);
-    if (big(p.width)) return `i${i} = BigInt.asUintN(${p.width}, BigInt(stim[b + ${o}]) | (BigInt(stim[b + ${o + 1}]) << 32n));`;
-    return `i${i} = ${maskN(`stim[b + ${o}]`, p.width)};`;
+    const to = slotRef(fd, lay, p.node);
+    if (big(p.width)) return `${to} = BigInt.asUintN(${p.width}, BigInt(stim[b + ${o}]) | (BigInt(stim[b + ${o + 1}]) << 32n));`;
+    return `${to} = ${maskN(`stim[b + ${o}]`, p.width)};`;
   });
   const inWords = off;
   off = 0;
   const storeLines = fd.outputs.map((p) => {
     const o = off;
     off += wordsOf(p.width);
-    if (big(p.width)) return `out[q + ${o}] = Number(${v(p.node)} & 0xffffffffn); out[q + ${o + 1}] = Number(${v(p.node)} >> 32n);`;
-    return `out[q + ${o}] = ${v(p.node)};`;
+    const x = valueRef(fd, lay, p.node);
+    if (big(p.width)) return `out[q + ${o}] = Number(${x} & 0xffffffffn); out[q + ${o + 1}] = Number(${x} >> 32n);`;
+    return `out[q + ${o}] = ${x};`;
   });
   const outWords = off;
 
-  const streamCode = opts.stream ? streamFunction(fd, opts.stream, v, evalBody, tickBody) : 'function runStream() { throw new Error("compiled without stream ports"); }';
-  const declare = (names: { name: string; init: string }[]) => (names.length ? `let ${names.map((x) => `${x.name} = ${x.init}`).join(', ')};` : '');
-  const allVars = [
-    ...inputVars.map((x) => ({ name: x.name, init: big(x.width) ? '0n' : '0' })),
-    ...stateVars.map((id) => ({ name: `s${id}`, init: zero(id) })),
-    ...order.map((id) => ({ name: `c${id}`, init: zero(id) })),
-  ];
-  const persistent = [...inputVars.map((x) => x.name), ...stateVars.map((id) => `s${id}`), ...combVars];
+  const streamCode = opts.stream ? streamFunction(fd, opts.stream, lay, settle, edge.call) : 'function runStream() { throw new Error("compiled without stream ports"); }';
   const signals = [...fd.named.entries()].map(([name, id]) => ({ name, width: nodes[id]!.width, id }));
 
   const code = `"use strict";
@@ -326,32 +301,28 @@ export function compileSim(design: Design, opts: CompileOptions = {}): TsSim {
 function parity32(x) { x ^= x >>> 16; x ^= x >>> 8; x ^= x >>> 4; x ^= x >>> 2; x ^= x >>> 1; return x & 1; }
 function parity64(x) { return parity32(Number(x & 0xffffffffn) ^ Number(x >> 32n)); }
 ${fd.memories.map((_, i) => `const M${i} = mems[${i}];`).join('\n')}
-${declare(allVars)}
-function evalComb() {
-${evalBody}
-}
+const S = new Int32Array(${lay.sizeN}), NS = new Int32Array(${lay.stateN});
+const B = new BigUint64Array(${lay.sizeB}), NB = new BigUint64Array(${lay.stateB});
+${evalFns.join('\n')}
+${edge.code}
+function evalComb() { ${settle} }
 function tick() {
 evalComb(); // settle first: inputs may have been poked since the last eval
-${tickBody}
+${edge.call}
 evalComb();
 }
 function runBatch(cycles, stim, out) {
-// Locals shadow the closure state inside the loop: V8 keeps them in registers.
-${declare(persistent.map((x) => ({ name: `L_${x}`, init: x })))}
-${persistent.length ? `{ let ${persistent.map((x) => `${x} = L_${x}`).join(', ')};
 for (let c = 0, b = 0, q = 0; c < cycles; c++, b += ${inWords}, q += ${outWords}) {
 ${loadLines.join('\n')}
-${evalBody}
+${settle}
 ${storeLines.join('\n')}
-${tickBody}
+${edge.call}
 }
-${persistent.map((x) => `L_${x} = ${x};`).join(' ')} }
-${persistent.map((x) => `${x} = L_${x};`).join(' ')}` : ''}
 evalComb();
 }
 ${streamCode}
-const setters = [${inputVars.map((x) => `(x) => { ${x.name} = x; }`).join(', ')}];
-const getters = [${signals.map((s) => `() => ${s.width === 32 ? `${v(s.id)} >>> 0` : v(s.id)}`).join(', ')}];
+const setters = [${fd.inputs.map((p) => `(x) => { ${slotRef(fd, lay, p.node)} = x; }`).join(', ')}];
+const getters = [${signals.map((s) => `() => ${s.width === 32 ? `${valueRef(fd, lay, s.id)} >>> 0` : valueRef(fd, lay, s.id)}`).join(', ')}];
 return { evalComb, tick, runBatch, runStream, setters, getters };
 `;
   const dumpDir = opts.dumpCode ?? process.env.DWTWIN_DUMP_SIM;
