@@ -23,7 +23,7 @@
 import { draw32 } from '../base/rng.ts';
 import type { DeltaGTablePair } from '../devices/synapse/lut.ts';
 import { prepare } from '../devices/synapse/notch-step.ts';
-import { TILE_STATUS, decodeBytes, decodeCodes, splitResponses, tileEncode, type TileResponse } from '../semantics/tile-commands.ts';
+import { TILE_OP, TILE_STATUS, decodeBytes, decodeCodes, splitResponses, tileEncode, type TileResponse } from '../semantics/tile-commands.ts';
 import { tileParamsSchema, tileSizes, type TileParams, type TileSizes } from '../semantics/tile-params.ts';
 import { deriveLevelRom, deriveTransitionRom, floatTableSet } from '../semantics/tile-roms.ts';
 import { TwinLevel, type TileLevel } from './tile-level.ts';
@@ -114,6 +114,9 @@ export class TileArray implements SynapseArray {
   /** Largest probability mass folded into m0 + K by any ROM so far. */
   foldedMax = 0;
   romLoads = 0;
+  /** Commands the tile answered, and the sum of the compute cycles its responses reported (tile-timing.ts). */
+  operations = 0;
+  reportedCycles = 0;
   readonly rowCodes: Int8Array;
   readonly colCodes: Int8Array;
 
@@ -137,9 +140,23 @@ export class TileArray implements SynapseArray {
     this.label = `tile ${level.name}: ${o.source}, ${o.notches} notches${o.carry ? ', periodic carry' : ''}${V > 1 ? `, ${V} device variants` : ''}, P${this.params.probBits} D${this.params.dacBits} A${this.params.adcBits} G${this.params.levelBits}`;
   }
 
+  /** Send commands, return their responses; count them and the compute cycles they report. */
+  private exec(words: number[]): TileResponse[] {
+    const r = splitResponses(this.level.execute(words));
+    this.operations += r.length;
+    for (let i = 0, c = 0; i < words.length && c < r.length; i += 1 + (words[i]! & 0xffffff), c++) {
+      const op = words[i]! >>> 24;
+      const res = r[c]!.results;
+      if (r[c]!.status !== TILE_STATUS.OK || res.length === 0) continue;
+      if (op === TILE_OP.UPDATE || op === TILE_OP.CARRY) this.reportedCycles += res[1]!;
+      else if (op === TILE_OP.FORWARD || op === TILE_OP.TRANSPOSE) this.reportedCycles += res[res.length - 1]!;
+    }
+    return r;
+  }
+
   /** Send commands, demand success, return the responses. */
   private run(words: number[]): TileResponse[] {
-    const r = splitResponses(this.level.execute(words));
+    const r = this.exec(words);
     const bad = r.find((x) => x.status !== TILE_STATUS.OK);
     if (bad) throw new Error(`tile ${this.level.name}: a command failed with status ${bad.status}`);
     return r;
@@ -229,7 +246,7 @@ export class TileArray implements SynapseArray {
     if (this.fwdShift < 0) this.fwdShift = this.shiftFor(this.o.adcRange, lsb);
     for (let b = 0; b < batch; b++) {
       const s = this.fwdShift;
-      const r = splitResponses(this.level.execute([...this.setShift(s), ...tileEncode.forward(this.dac(x, b * this.rows, this.rows, 1))]));
+      const r = this.exec([...this.setShift(s), ...tileEncode.forward(this.dac(x, b * this.rows, this.rows, 1))]);
       const f = r[r.length - 1]!;
       if (f.status !== TILE_STATUS.OK) throw new Error(`tile ${this.level.name}: FORWARD failed with status ${f.status}`);
       const codes = decodeCodes(f.results, this.cols);
@@ -267,7 +284,7 @@ export class TileArray implements SynapseArray {
     if (fs === 0) return y.fill(0, 0, this.rows);
     const lsb = (this.wCode * fs) / this.dacMax;
     const s = this.shiftFor(sum * this.o.wMax, lsb);
-    const r = splitResponses(this.level.execute([...this.setShift(s), ...tileEncode.transpose(this.dac(delta, 0, this.cols, fs))]));
+    const r = this.exec([...this.setShift(s), ...tileEncode.transpose(this.dac(delta, 0, this.cols, fs))]);
     const f = r[r.length - 1]!;
     if (f.status !== TILE_STATUS.OK) throw new Error(`tile ${this.level.name}: TRANSPOSE failed with status ${f.status}`);
     const codes = decodeCodes(f.results, this.rows);

@@ -31,6 +31,8 @@ const planChecks: Record<string, (argv: Record<string, unknown>) => string | und
 };
 
 export const synapseChoices = ['ideal', ...synapsePresetNames] as const;
+/** The mlp task's synapse when --synapse is not given. */
+const DEFAULT_MLP_SYNAPSE = 'sot-300k';
 
 export interface TrainArgs {
   task?: unknown;
@@ -74,7 +76,7 @@ export function mlpConfigFromArgs(a: TrainArgs): MlpConfig {
   oneOf('task', a.task ?? 'mlp', ['mlp'] as const);
   const dataset = oneOf('dataset', a.dataset ?? 'fashion-mnist', datasetNames) as DatasetName;
   const level = a.level === undefined ? undefined : typeof a.level === 'string' && isSerialLevel(a.level) ? (a.level as TileLevelName) : oneOf('level', a.level, levelChoices);
-  const synapse = level === 'ideal' ? 'ideal' : oneOf('synapse', a.synapse ?? 'sot-300k', synapseChoices);
+  const synapse = level === 'ideal' ? 'ideal' : oneOf('synapse', a.synapse ?? DEFAULT_MLP_SYNAPSE, synapseChoices);
   if (level && level !== 'ideal' && synapse === 'ideal') throw new InputError(`--level ${level}: needs a device --synapse (ideal synapses have no device level)`);
   const check = a.check === undefined ? undefined : oneOf('check', a.check, ['twin'] as const);
   if (level !== undefined && isSerialLevel(level) && level === 'serial:') throw new InputError('--level serial:: expected serial:verilator, serial:cycle or serial:PATH[@BAUD]');
@@ -156,7 +158,7 @@ export function mlpConfigFromArgs(a: TrainArgs): MlpConfig {
 }
 
 const mlpTag = (cfg: MlpConfig, a: Record<string, unknown>) =>
-  `${cfg.dataset}-${cfg.array.kind === 'ideal' ? 'ideal' : String(a.synapse)}-${cfg.array.kind === 'ideal' ? 'float' : cfg.array.notches}${a.carry ? '-carry' : ''}${cfg.array.kind === 'tile' ? `-${cfg.array.level.replace(/[^A-Za-z0-9._-]+/g, '_')}` : ''}`;
+  `${cfg.dataset}-${cfg.array.kind === 'ideal' ? 'ideal' : String(a.synapse ?? DEFAULT_MLP_SYNAPSE)}-${cfg.array.kind === 'ideal' ? 'float' : cfg.array.notches}${a.carry ? '-carry' : ''}${cfg.array.kind === 'tile' ? `-${cfg.array.level.replace(/[^A-Za-z0-9._-]+/g, '_')}` : ''}`;
 const mlpDefaultOut = (cfg: MlpConfig, a: Record<string, unknown>) => `out/train/${mlpTag(cfg, a)}`;
 
 /** `train ... --plan FILE`: one job per seed, each this command for that seed alone (any task). */
@@ -230,7 +232,7 @@ export const trainCommand: CommandModule = {
     for (const r of s.results) {
       if (!r.tile) continue;
       const checked = r.tile.checkedOperations === undefined ? '' : `, --check twin: ${r.tile.checkedOperations} operations, 0 mismatches`;
-      process.stdout.write(`  seed ${r.seed}: tile ${r.tile.level}, final states sha256 ${r.tile.stateSha256}${checked}\n`);
+      process.stdout.write(`  seed ${r.seed}: tile ${r.tile.level}, ${r.tile.operations} tile commands, ${r.tile.reportedCycles} reported tile cycles, final states sha256 ${r.tile.stateSha256}${checked}\n`);
     }
     // Terminal only: the backend may differ between machines, the result files must not.
     process.stdout.write(`  tfjs backend: ${(await loadTf()).backend}\n`);

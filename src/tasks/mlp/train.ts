@@ -34,8 +34,12 @@ export interface SeedResult {
   devicePulses: number;
   /** Of those, pulses below the device's depinning threshold (the wall could not leave its notch). */
   subThresholdPulses: number;
-  /** Tile levels: sha256 of every device state at the end (READ_STATES of both arrays), ROM reloads, checks. */
-  tile?: { level: string; stateSha256: string; romLoads: number; foldedMax: number; checkedOperations?: number };
+  /**
+   * Tile levels: sha256 of every device state at the end (READ_STATES of both arrays), ROM reloads, the commands
+   * both tiles answered and the sum of the compute cycles they reported (the tile cycles the run cost; identical on
+   * every level), checks.
+   */
+  tile?: { level: string; stateSha256: string; romLoads: number; foldedMax: number; operations: number; reportedCycles: number; checkedOperations?: number };
 }
 
 const PIX = 784;
@@ -157,7 +161,9 @@ export async function trainArrays(cfg: MlpConfig, seed: number, onEpoch?: (e: Ep
 
 function tileSummary(l1: TileArray, l2: TileArray): NonNullable<SeedResult['tile']> {
   const checked = l1.level instanceof CheckedLevel && l2.level instanceof CheckedLevel ? { checkedOperations: l1.level.operations + l2.level.operations } : {};
-  const r = { level: l1.level.name, stateSha256: TileArray.stateHash([l1, l2]), romLoads: l1.romLoads + l2.romLoads, foldedMax: Math.max(l1.foldedMax, l2.foldedMax), ...checked };
+  const stateSha256 = TileArray.stateHash([l1, l2]);
+  const counts = { operations: l1.operations + l2.operations, reportedCycles: l1.reportedCycles + l2.reportedCycles };
+  const r = { level: l1.level.name, stateSha256, romLoads: l1.romLoads + l2.romLoads, foldedMax: Math.max(l1.foldedMax, l2.foldedMax), ...counts, ...checked };
   l1.level.close?.();
   l2.level.close?.();
   return r;
