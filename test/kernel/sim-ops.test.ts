@@ -162,3 +162,29 @@ describe('state', () => {
     expect(sim.peek('y')).toBe(0n + 0n + 1n + 2n + 3n);
   });
 });
+
+describe('compiled code that V8 optimizes', () => {
+  it('a mux of two wide sums, sliced, stays exact once TurboFan compiles it (Node 20 aborted on this shape)', () => {
+    const W = 35;
+    const def = defineModule('widemux', (m) => {
+      const a = m.input('a', W);
+      const b = m.input('b', W);
+      const sel = m.input('sel', 1);
+      m.output('y', sel.mux(a.add(b), a.sub(b)).slice(21, 20));
+    });
+    const sim = compileSim(elaborate(def, {}));
+    const cycles = 200_000; // enough calls for V8 to optimize the generated functions
+    const stim = new Uint32Array(cycles * 6); // rst, a (2 words), b (2 words), sel
+    const r = new Rng(9, 1);
+    for (let c = 0; c < cycles; c++) stim.set([0, r.u32(), r.u32() & 7, r.u32(), r.u32() & 7, r.u32() & 1], c * 6);
+    const out = new Uint32Array(cycles);
+    sim.runBatch(cycles, stim, out);
+    const U = (v: bigint) => BigInt.asUintN(W, v);
+    for (let c = 0; c < cycles; c += 997) {
+      const w = (i: number) => BigInt(stim[c * 6 + i]!);
+      const a = w(1) | (w(2) << 32n);
+      const b = w(3) | (w(4) << 32n);
+      expect([c, BigInt(out[c]!)]).toEqual([c, (U(w(5) ? a + b : a - b) >> 20n) & 3n]);
+    }
+  });
+});
