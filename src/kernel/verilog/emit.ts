@@ -158,7 +158,13 @@ function emitModule(em: ElabModule): string {
         return k.signed ? `$signed(${fit(k.a, w, true)}) * $signed(${fit(k.b, w, true)})` : `${fit(k.a, w, false)} * ${fit(k.b, w, false)}`;
       case 'cmp': {
         const op = { eq: '==', ne: '!=', ult: '<', ule: '<=', ugt: '>', uge: '>=', slt: '<', sle: '<=', sgt: '>', sge: '>=' }[k.op];
-        return k.op[0] === 's' ? `$signed(${ref(k.a)}) ${op} $signed(${ref(k.b)})` : `${ref(k.a)} ${op} ${ref(k.b)}`;
+        if (k.op[0] !== 's') return `${ref(k.a)} ${op} ${ref(k.b)}`;
+        // Signed order as unsigned order with the sign bits flipped (the same relation on two's complement), not
+        // $signed: Verilator 5.006's constant folding gets `$signed(c ? x : 0) >= $signed(0)` wrong when c folds to
+        // 0 through a slice of a zero-extended value (found by `dwtwin fuzz --designs 10000 --seed 18`, designs
+        // 3429, 5076, 7138; iverilog and -fno-const agree with the TypeScript simulation). Synthesis: one inverter.
+        const flip = literal(k.a.width, 1n << BigInt(k.a.width - 1));
+        return `(${ref(k.a)} ^ ${flip}) ${op} (${ref(k.b)} ^ ${flip})`;
       }
       case 'not':
         return `~${ref(k.a)}`;
