@@ -25,7 +25,7 @@ describeWith(['verilator'], 'dwtwin train --level serial:verilator', () => {
     expect(t.status, t.stderr).toBe(0);
     const s = dwtwin(...small, '--level', 'serial:verilator', '--check', 'twin', '--out', join(dir, 'serial'));
     expect(s.status, s.stderr).toBe(0);
-    expect(s.stdout).toMatch(/tile serial:verilator \(checked against twin\), final states sha256 [0-9a-f]{64}, --check twin: \d+ operations, 0 mismatches/);
+    expect(s.stdout).toMatch(/tile serial:verilator \(checked against twin\), \d+ tile commands, \d+ reported tile cycles, final states sha256 [0-9a-f]{64}, --check twin: \d+ operations, 0 mismatches/);
     const a = seedFile(join(dir, 'twin'));
     const b = seedFile(join(dir, 'serial'));
     expect(b.epochs).toEqual(a.epochs);
