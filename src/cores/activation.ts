@@ -104,17 +104,7 @@ export const activation = defineModule('activation', (m, p: ActivationParams) =>
 
   const toResp = inExec.and(pick(m.const(1, 1), [opIs(ACT_OP.APPLY), genDone.and(lastG)], [opIs(ACT_OP.NEW_CYCLE), lastG]));
   const cfgBad = a0.uge(2 ** p.currentBits).or(a1.uge(2 ** N));
-  fe.close({
-    reject: loadBad,
-    toResp,
-    nres,
-    lastRes,
-    status: [
-      [loadBad.and(drop.not()), m.const(STATUS.ARG_OUT_OF_RANGE, 8)],
-      [inExec.and(opIs(ACT_OP.SET_CONFIG)).and(cfgBad), m.const(STATUS.ARG_OUT_OF_RANGE, 8)],
-    ],
-    drop: [[loadBad, m.const(1, 1)]],
-  });
+  fe.close({ loadBad, execBad: inExec.and(opIs(ACT_OP.SET_CONFIG)).and(cfgBad), toResp, nres, lastRes });
   a0.next(argTake.and(idx.eq(0)).mux(io.cmdData, a0));
   a1.next(argTake.and(idx.eq(1)).mux(io.cmdData, a1));
   waddr.next(pick(waddr, [loadStart, io.cmdData], [romWrite, waddr.add(1)]));

@@ -2,26 +2,24 @@
 // after its fixed words): IDLE takes a header and decides it from the core's command set, ARGS counts the argument
 // words, EXEC belongs to the core, RESP_H sends the response header and RESP_D its data words, one bubble after
 // each (the result memories' read latency). A core reads the signals it needs and calls close() once with what is
-// its own: when an argument list ends in an error, when EXEC is done, how many results, which extra statuses.
-import type { ModuleBuilder, Operand, Signal } from '../kernel/index.ts';
+// its own: a ROM load out of range, arguments out of range in EXEC, when EXEC is done, how many results.
+import type { ModuleBuilder, Signal } from '../kernel/index.ts';
 import { type CommandSet, STATUS } from '../semantics/command-port.ts';
 import { type commandPortIo, headerDecode, pick } from './rtl-helpers.ts';
 
 export const PORT_ST = { IDLE: 0, ARGS: 1, EXEC: 2, RESP_H: 3, RESP_D: 4 } as const;
 
 export interface FrontEndClose {
-  /** At the last argument word: answer with the status at once instead of executing (a range error found). */
-  reject: Signal;
+  /** At a ROM load's first argument word: its range is out of bounds (ARG_OUT_OF_RANGE, the rest dropped). */
+  loadBad: Signal;
+  /** In EXEC: the command's arguments are out of range (ARG_OUT_OF_RANGE, nothing changes). */
+  execBad: Signal;
   /** In EXEC: the command is done, the response follows. */
   toResp: Signal;
   /** Result words of the response (0 after an error). */
   nres: Signal;
   /** In RESP_D: this is the last result word. */
   lastRes: Signal;
-  /** Status updates after the header's (first match wins). */
-  status: [Signal, Operand][];
-  /** Drop (ignore the rest of the arguments) updates after the header's. */
-  drop: [Signal, Operand][];
 }
 
 export function commandPortFrontEnd<P>(m: ModuleBuilder, io: ReturnType<typeof commandPortIo>, set: CommandSet<P>, params: P) {
@@ -53,7 +51,7 @@ export function commandPortFrontEnd<P>(m: ModuleBuilder, io: ReturnType<typeof c
       pick(
         st,
         [hdr, hLen.eq(0).mux(hDirectExec.mux(state(ST.EXEC), state(ST.RESP_H)), state(ST.ARGS))],
-        [endArgs, drop.or(c.reject).mux(state(ST.RESP_H), state(ST.EXEC))],
+        [endArgs, drop.or(c.loadBad).mux(state(ST.RESP_H), state(ST.EXEC))],
         [c.toResp, state(ST.RESP_H)],
         [give.and(is(ST.RESP_H)), c.nres.eq(0).mux(state(ST.IDLE), state(ST.RESP_D))],
         [give.and(is(ST.RESP_D)).and(c.lastRes), state(ST.IDLE)],
@@ -62,8 +60,9 @@ export function commandPortFrontEnd<P>(m: ModuleBuilder, io: ReturnType<typeof c
     op.next(hdr.mux(hOp, op));
     len.next(hdr.mux(hLen, len));
     idx.next(pick(idx, [hdr, m.const(0, 24)], [argTake, idx.add(1)]));
-    status.next(pick(status, [hdr, hStatus], ...c.status));
-    drop.next(pick(drop, [hdr, hBad], ...c.drop));
+    const outOfRange = m.const(STATUS.ARG_OUT_OF_RANGE, 8);
+    status.next(pick(status, [hdr, hStatus], [c.loadBad.and(drop.not()), outOfRange], [c.execBad, outOfRange]));
+    drop.next(pick(drop, [hdr, hBad], [c.loadBad, m.const(1, 1)]));
     rwait.next(pick(m.const(0, 1), [give, m.const(1, 1)]));
   }
 

@@ -180,17 +180,7 @@ export const neuronArray = defineModule('neuron_array', (m, p: NeuronArrayParams
   const setCfgBad = a0.ugt(3).or(a1.uge(2 ** LEAK_BITS));
   const execNow = is(ST.EXEC);
   const loadBad = loadStart.and(rangeBad);
-  fe.close({
-    reject: loadBad,
-    toResp,
-    nres,
-    lastRes,
-    status: [
-      [loadBad.and(drop.not()), m.const(STATUS.ARG_OUT_OF_RANGE, 8)],
-      [execNow.and(opIs(NEURON_OP.SET_CONFIG)).and(setCfgBad), m.const(STATUS.ARG_OUT_OF_RANGE, 8)],
-    ],
-    drop: [[loadBad, m.const(1, 1)]],
-  });
+  fe.close({ loadBad, execBad: execNow.and(opIs(NEURON_OP.SET_CONFIG)).and(setCfgBad), toResp, nres, lastRes });
   const argAt = (i: number) => argTake.and(idx.eq(i));
   a0.next(argAt(0).mux(io.cmdData, a0));
   a1.next(argAt(1).mux(io.cmdData, a1));
