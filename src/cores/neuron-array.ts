@@ -12,13 +12,12 @@
 // READ_STATE streams two words per neuron from the state memories (one bubble per word for the read latency).
 // A command is answered after its last argument word; cmd_ready is low while a command executes or answers.
 import { concat, defineModule, mux, type Signal } from '../kernel/index.ts';
-import { drawWithKeyLogic, streamKeyLogic } from '../kernel/lib/rng-block.ts';
+import { drawWithKeyLogic, SEQUENCED_DRAW_CYCLES, sequencedDraw, streamKeyLogic } from '../kernel/lib/rng-block.ts';
 import { COMMAND_PORT, STATUS } from '../semantics/command-port.ts';
 import { NEURON_CORE_ID, NEURON_OP, neuronCommands } from '../semantics/neuron-commands.ts';
 import { CUR_BITS, CUR_FRAC, DECAY_BITS, DRIVE_BITS, INPUT_BITS, LEAK_BITS, MEAN_BITS, MODE, NOISE_BITS, NOISE_FRAC, PHASE, RATE_BITS, type NeuronArrayParams, neuronSizes } from '../semantics/neuron-params.ts';
 import { commandPortFrontEnd } from './command-port-front-end.ts';
 import { any, bitsFor, commandPortIo, pick, satS } from './rtl-helpers.ts';
-import { SERIAL_DRAW_CYCLES, serialDraw } from './serial-draw.ts';
 
 export { neuronArrayDefaults, neuronArrayParamsSchema } from '../semantics/neuron-params.ts';
 
@@ -46,7 +45,7 @@ export const neuronArray = defineModule('neuron_array', (m, p: NeuronArrayParams
   const g = m.reg('g', gW);
   const sub = m.reg('sub', 4);
   // Last cycle of a group (write-back): sub 2, or with the serial RNG 9 cycles later (the draw's latency).
-  const subLast = p.rng === 'serial' ? 1 + SERIAL_DRAW_CYCLES : 2;
+  const subLast = p.rng === 'serial' ? 1 + SEQUENCED_DRAW_CYCLES : 2;
   const nbW = bitsFor(S.groups * L + L + 1);
   const nb = m.reg('nb', nbW);
   const ridxW = bitsFor(2 * p.neurons + 2);
@@ -108,7 +107,7 @@ export const neuronArray = defineModule('neuron_array', (m, p: NeuronArrayParams
     const phA = pick(phr, [goTrack, m.const(PHASE.TRACK, 2)], [depinned, m.const(PHASE.TRACK, 2)], [ejected, m.const(PHASE.EMPTY, 2)]);
     const xA = goTrack.or(ejected).mux(m.const(0, p.posBits), xr);
     const g16 = driveRom.read(xA.slice(p.posBits - 1, p.posBits - p.segBits));
-    const bits = p.rng === 'serial' ? serialDraw(m, `rng${l}`, inWalk.and(sub.eq(0)), seed, n.resize(32), step) : drawWithKeyLogic(streamKeyLogic(seed, n.resize(32)), step);
+    const bits = p.rng === 'serial' ? sequencedDraw(m, `rng${l}`, inWalk.and(sub.eq(0)), seed, n.resize(32), step) : drawWithKeyLogic(streamKeyLogic(seed, n.resize(32)), step);
     const u = bits.slice(31, 32 - p.noiseBits);
     const xi = noiseRom.read(u);
     // DW track: dx = ((c1 * drive[seg] - leak) >> (10 + driveFrac), saturated) * xi >> 11.

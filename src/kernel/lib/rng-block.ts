@@ -92,3 +92,27 @@ export function serialDraw(m: ModuleBuilder, name: string, io: { phase: Signal; 
   key.next(io.run.and(is(3)).mux(mixed, key));
   return { bits: mixed, seedKey: mixed };
 }
+
+/** Cycles from `start` to valid `bits` in sequencedDraw (seed phases 8, 9, then draw phases 0..7). */
+export const SEQUENCED_DRAW_CYCLES = 9;
+
+/**
+ * serialDraw with its own phase sequencer, for cores that draw now and then (the neuron array): `start` (one
+ * cycle) begins the seed part (phases 8, 9), the per-seed key is latched in phase 0, and `bits` is
+ * draw32(seed, stream, step) SEQUENCED_DRAW_CYCLES cycles after `start`, held until the next `start`. Seed, stream
+ * and step must stay stable meanwhile. One multiplier, as serialDraw; the same ten phases, so one definition.
+ */
+export function sequencedDraw(m: ModuleBuilder, name: string, start: Signal, seed: Signal, stream: Signal, step: Signal): Signal {
+  const ph = m.reg(`${name}_ph`, SERIAL_DRAW.phaseBits);
+  const running = m.reg(`${name}_run`, 1);
+  const seedKey = m.reg(`${name}_seedkey`, 32);
+  const phase = start.mux(m.const(SERIAL_DRAW.SEED_PHASE_0, SERIAL_DRAW.phaseBits), ph);
+  const run = start.or(running);
+  const d = serialDraw(m, name, { phase, run, stream, seed, seedKey, step });
+  const lastPhase = phase.eq(SERIAL_DRAW.PAIR_PHASES - 1);
+  // 8 -> 9 -> 0 -> 1 ... -> 7, then stop; the seed's part of the key is `mixed` while phase 0 runs.
+  ph.next(run.mux(phase.eq(SERIAL_DRAW.SEED_PHASE_1).mux(m.const(0, SERIAL_DRAW.phaseBits), phase.add(1)), ph));
+  running.next(run.and(lastPhase.not()));
+  seedKey.next(run.and(phase.eq(0)).mux(d.seedKey, seedKey));
+  return d.bits;
+}
