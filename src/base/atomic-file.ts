@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { threadId } from 'node:worker_threads';
-import { WriteFailed } from './errors.ts';
+import { InputError, WriteFailed } from './errors.ts';
 import { onExit } from './interrupt.ts';
 import { makeDir } from './make-dir.ts';
 
@@ -63,7 +63,7 @@ export function writeJsonAtomic(path: string, value: unknown): void {
  */
 export async function writeDirAtomic(path: string, fill: (tmp: string) => void | Promise<void>): Promise<void> {
   hookExit();
-  if (existsSync(path) && (!statSync(path).isDirectory() || readdirSync(path).length > 0)) throw new Error(`writeDirAtomic: ${path} exists and is not an empty directory`);
+  if (existsSync(path) && (!statSync(path).isDirectory() || readdirSync(path).length > 0)) throw new InputError(`${path}: exists and is not an empty directory (expected a new or empty output directory)`);
   const tmp = tempSibling(path);
   pending.add(tmp);
   try {

@@ -108,3 +108,14 @@ describeWith(['verilator'], 'SIGTERM stops the kernel verbs and their Verilator 
     expect(r.children.length).toBeGreaterThan(0); // the harness was running
   });
 });
+
+describeWith(['yosys', 'nextpnr-ice40'], 'SIGTERM stops synthesis and its tools', () => {
+  it('synth: during yosys, the tool tree is killed and nothing is written', async () => {
+    const dir = tmp('synth');
+    const out = join(dir, 'out');
+    const r = await stopRun(['synth', '--core', 'tile', '--family', 'ice40', '--out', out], { when: { stderr: /synth: tile for ice40/, settleMs: 1500 }, signal: 'SIGTERM' });
+    expectStopped(r, 143);
+    expect(r.children.length).toBeGreaterThan(0); // yosys was running
+    expect(files(dir)).toEqual([]);
+  });
+});

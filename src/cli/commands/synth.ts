@@ -23,7 +23,7 @@ export const synthCommand: CommandModule = {
       .option('clock-mhz', { type: 'number', default: 12, describe: 'clock to meet (ice40 place-and-route)' })
       .option('pnr', { type: 'boolean', default: true, describe: 'ice40: place and route (--no-pnr skips it)' })
       .option('out', { type: 'string', describe: 'directory for synth.json and synth.md' }),
-  handler: (argv) => {
+  handler: async (argv) => {
     const family = oneOf('family', argv.family, FAMILIES);
     const mhz = Number(argv['clock-mhz']);
     if (!Number.isFinite(mhz) || mhz <= 0) throw new InputError(`--clock-mhz: expected a positive number (got ${JSON.stringify(argv['clock-mhz'])})`);
@@ -31,7 +31,7 @@ export const synthCommand: CommandModule = {
     const verilog = emitVerilog(design);
     const wrapped = family === 'ice40' && argv.pnr !== false ? emitVerilog(elaborate(pinWrapper(core.def, params, design.inputs, design.outputs), {})) : undefined;
     process.stderr.write(`synth: ${verilog.top} for ${family}${wrapped ? ' + place-and-route' : ''} ...\n`);
-    const report = synthReport(verilog, family, { wrapped, clockMhz: mhz });
+    const report = await synthReport(verilog, family, { wrapped, clockMhz: mhz });
     const table = synthTable(report);
     process.stdout.write(table + '\n');
     if (argv.out) {

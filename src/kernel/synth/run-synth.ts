@@ -1,11 +1,11 @@
 // Synthesis with yosys (every family) and, for iCE40, place-and-route with nextpnr-ice40: cell counts by resource,
 // utilisation and the post-route Fmax. The core's Verilog comes from the kernel emitter; place-and-route runs on the
 // core inside the pin wrapper (pin-wrapper.ts), because a core's ports outnumber the package's pins.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { runChild, type ChildResult } from '../../base/child-process.ts';
 import type { VerilogOutput } from '../verilog/emit.ts';
 import { requireTool, toolVersion } from '../backends/tools.ts';
 import { classify, FAMILY_INFO, RESOURCES, type Family, type Resource } from './families.ts';
@@ -33,10 +33,17 @@ export interface PnrReport {
 
 const TIMEOUT_MS = 30 * 60_000; // a big design takes minutes; nothing waits forever
 
-function run(tool: string, args: string[], cwd: string, what: string): string {
-  const r = spawnSync(requireTool(tool), args, { cwd, encoding: 'utf8', maxBuffer: 256 << 20, timeout: TIMEOUT_MS });
-  if (r.error) throw new Error(`${what}: ${r.error.message}`);
-  if (r.status !== 0) throw new Error(`${what} failed (exit ${r.status}):\n${(r.stderr + r.stdout).slice(-4000)}`);
+/**
+ * Run a synthesis tool without blocking (a SIGTERM during a long place-and-route stops it at once: base/child-process
+ * kills the tool's process group). A tool that cannot start or exceeds the timeout throws; an exit code is returned.
+ */
+export function runTool(tool: string, args: string[], cwd: string): Promise<ChildResult> {
+  return runChild(requireTool(tool), args, { cwd, timeoutMs: TIMEOUT_MS, maxOutput: 256 << 20 });
+}
+
+async function run(tool: string, args: string[], cwd: string, what: string): Promise<string> {
+  const r = await runTool(tool, args, cwd);
+  if (r.status !== 0) throw new Error(`${what} failed (exit ${r.status ?? r.signal}):\n${(r.stderr + r.stdout).slice(-4000)}`);
   return r.stdout + r.stderr;
 }
 
@@ -45,7 +52,7 @@ const statSchema = z.object({
 });
 
 /** yosys synthesis of `verilog` for `family`; with `netlist`, also writes the JSON netlist for nextpnr there. */
-export function synthesize(verilog: VerilogOutput, family: Family, work: string, netlist?: string): SynthCounts {
+export async function synthesize(verilog: VerilogOutput, family: Family, work: string, netlist?: string): Promise<SynthCounts> {
   for (const f of verilog.files) writeFileSync(join(work, f.name), f.text);
   const statFile = `stat-${verilog.top}.json`;
   // yosys 0.23 writes invalid JSON for `stat -json` on a hierarchical design: flatten first.
@@ -55,7 +62,7 @@ export function synthesize(verilog: VerilogOutput, family: Family, work: string,
     'flatten',
     `tee -q -o ${statFile} stat -json`,
   ].join('; ');
-  run('yosys', ['-q', '-p', script], work, `yosys ${FAMILY_INFO[family].synth} of ${verilog.top}`);
+  await run('yosys', ['-q', '-p', script], work, `yosys ${FAMILY_INFO[family].synth} of ${verilog.top}`);
   const stat = statSchema.parse(JSON.parse(readFileSync(join(work, statFile), 'utf8')));
   const resources = Object.fromEntries([...RESOURCES, 'other'].map((r) => [r, 0])) as SynthCounts['resources'];
   const cells: Record<string, number> = {};
@@ -72,12 +79,11 @@ const reportSchema = z.object({
 });
 
 /** nextpnr-ice40 place-and-route of a yosys JSON netlist (pins unconstrained: the placer chooses). */
-export function placeAndRoute(netlist: string, work: string, clockMhz: number, seed = 1): PnrReport {
+export async function placeAndRoute(netlist: string, work: string, clockMhz: number, seed = 1): Promise<PnrReport> {
   const pnr = FAMILY_INFO.ice40.pnr!;
   const t0 = performance.now();
   const args = [`--${pnr.device}`, '--package', pnr.package, '--json', netlist, '--pcf-allow-unconstrained', '--freq', String(clockMhz), '--timing-allow-fail', '--seed', String(seed), '--report', 'report.json', '-q'];
-  const r = spawnSync(requireTool('nextpnr-ice40'), args, { cwd: work, encoding: 'utf8', maxBuffer: 256 << 20, timeout: TIMEOUT_MS });
-  if (r.error) throw new Error(`nextpnr-ice40: ${r.error.message}`);
+  const r = await runTool('nextpnr-ice40', args, work);
   const log = r.stderr + r.stdout;
   const noRoom = /ERROR: (Unable to place cell .*|.*no BELs remaining.*|Design uses more .*)/.exec(log);
   if (r.status !== 0 && noRoom) {
@@ -112,19 +118,19 @@ export interface SynthReport {
  * Synthesize `core`; for iCE40 also place and route `wrapped` (the core inside the pin wrapper). Work files go to a
  * temporary directory that is removed afterwards (`keep`: a directory to keep them in instead).
  */
-export function synthReport(core: VerilogOutput, family: Family, opts: { wrapped?: VerilogOutput; clockMhz?: number; keep?: string } = {}): SynthReport {
+export async function synthReport(core: VerilogOutput, family: Family, opts: { wrapped?: VerilogOutput; clockMhz?: number; keep?: string } = {}): Promise<SynthReport> {
   const work = opts.keep ?? mkdtempSync(join(tmpdir(), 'dwtwin-synth-'));
   try {
-    const counts = synthesize(core, family, work);
+    const counts = await synthesize(core, family, work);
     const report: SynthReport = { top: core.top, family, yosys: toolVersion('yosys'), counts };
     if (family === 'ice40' && opts.wrapped) {
-      const wrapperCounts = synthesize(opts.wrapped, family, work, 'netlist.json');
+      const wrapperCounts = await synthesize(opts.wrapped, family, work, 'netlist.json');
       const pnr = FAMILY_INFO.ice40.pnr!;
       // A design that needs more of a resource than the device has cannot be placed: say so without trying.
       const over = Object.entries(pnr.capacity).filter(([k, cap]) => wrapperCounts.resources[k as Resource] > cap!);
       const placed: PnrReport = over.length
         ? { device: pnr.device, package: pnr.package, utilisation: {}, fits: false, reason: over.map(([k, cap]) => `${k} ${wrapperCounts.resources[k as Resource]} > ${cap}`).join(', '), clockMhz: opts.clockMhz ?? 12, fmaxMhz: 0, meetsClock: false, seconds: 0 }
-        : placeAndRoute('netlist.json', work, opts.clockMhz ?? 12);
+        : await placeAndRoute('netlist.json', work, opts.clockMhz ?? 12);
       report.pnr = { ...placed, wrapper: opts.wrapped.top, wrapperCounts };
     }
     return report;

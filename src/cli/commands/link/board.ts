@@ -2,16 +2,15 @@
 // board. iCEBreaker: yosys (the synth runner of src/kernel/synth) -> nextpnr-ice40 with the board's pins
 // (firmware/icebreaker) -> icepack: bitstream top.bin and a report (utilisation, Fmax against the 12 MHz clock).
 // ULX3S (ECP5) and Arty A7 (Xilinx 7-series): synthesis-only reports (no open place-and-route for them here).
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CommandModule } from 'yargs';
 import { writeDirAtomic, writeFileAtomic, writeJsonAtomic } from '../../../base/atomic-file.ts';
-import { CheckFailed } from '../../../base/errors.ts';
-import { requireTool, toolVersion } from '../../../kernel/backends/tools.ts';
+import { CheckFailed, InputError } from '../../../base/errors.ts';
+import { toolVersion } from '../../../kernel/backends/tools.ts';
 import { emitVerilog } from '../../../kernel/index.ts';
-import { synthesize } from '../../../kernel/synth/run-synth.ts';
+import { runTool, synthesize } from '../../../kernel/synth/run-synth.ts';
 import { elaborateLink } from '../../../link/cycle-target.ts';
 import { linkIdentity } from '../../../link/attach.ts';
 import { oneOf } from '../../args.ts';
@@ -24,11 +23,11 @@ const BOARDS = {
 };
 const firmwareDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'firmware');
 
-function run(tool: string, args: string[], cwd: string): string {
-  const r = spawnSync(requireTool(tool), args, { cwd, encoding: 'utf8', maxBuffer: 256 << 20, timeout: 30 * 60_000 });
+async function run(tool: string, args: string[], cwd: string): Promise<string> {
+  const r = await runTool(tool, args, cwd);
   const noRoom = /ERROR: (Unable to place cell .*)/.exec(r.stderr + r.stdout);
   if (noRoom) throw new CheckFailed(`${tool}: the design does not fit: ${noRoom[1]}`);
-  if (r.error || r.status !== 0) throw new Error(`${tool} failed (exit ${r.status}): ${(r.stderr + r.stdout).slice(-3000)}`);
+  if (r.status !== 0) throw new Error(`${tool} failed (exit ${r.status ?? r.signal}): ${(r.stderr + r.stdout).slice(-3000)}`);
   return r.stdout + r.stderr;
 }
 
@@ -47,17 +46,19 @@ export const boardCommand: CommandModule = {
     const params = argv.params ?? (board.family === 'ice40' ? join(firmwareDir, 'icebreaker', 'link-params.json') : undefined);
     const cfg = configFrom({ ...(argv as Record<string, unknown>), params, clock: board.clockMhz * 1e6 });
     const out = resolve(String(argv.out ?? join('build', name)));
+    // Checked before minutes of synthesis, not after: the output goes to a new or empty directory.
+    if (existsSync(out) && (!statSync(out).isDirectory() || readdirSync(out).length > 0)) throw new InputError(`--out: ${out} exists and is not an empty directory (expected a new or empty directory)`);
     const v = emitVerilog(elaborateLink(cfg));
     const report: Record<string, unknown> = { board: name, ...board, core: cfg.core, coreParams: cfg.coreParams, link: cfg.link, identity: linkIdentity(cfg), yosys: toolVersion('yosys') };
     let lines: string[] = [];
-    await writeDirAtomic(out, (dir) => {
-      fill(dir);
+    await writeDirAtomic(out, async (dir) => {
+      await fill(dir);
       writeJsonAtomic(join(dir, 'report.json'), report);
       writeFileAtomic(join(dir, 'report.md'), lines.join('\n') + '\n');
     });
-    function fill(dir: string): void {
+    async function fill(dir: string): Promise<void> {
       if (board.family !== 'ice40') {
-        const counts = synthesize(v, board.family, dir);
+        const counts = await synthesize(v, board.family, dir);
         report.synthesis = counts.resources;
         report.cells = counts.cells;
         lines = [`${name} (${board.device}, synthesis only): ${Object.entries(counts.resources).map(([k, n]) => `${k} ${n}`).join(', ')}`];
@@ -67,11 +68,11 @@ export const boardCommand: CommandModule = {
       copyFileSync(join(fw, 'top.v'), join(dir, 'top.v'));
       copyFileSync(join(fw, 'icebreaker.pcf'), join(dir, 'icebreaker.pcf'));
       const top = { top: 'top', files: [...v.files, { name: 'top.v', text: readFileSync(join(fw, 'top.v'), 'utf8') }] };
-      const counts = synthesize(top, 'ice40', dir, 'top.json');
+      const counts = await synthesize(top, 'ice40', dir, 'top.json');
       report.synthesis = counts.resources;
       const b = board as (typeof BOARDS)['icebreaker'];
-      run('nextpnr-ice40', [`--${b.device}`, '--package', b.package, '--json', 'top.json', '--pcf', 'icebreaker.pcf', '--asc', 'top.asc', '--freq', String(b.clockMhz), '--report', 'nextpnr-report.json', '--seed', '1', '-q'], dir);
-      run('icepack', ['top.asc', 'top.bin'], dir);
+      await run('nextpnr-ice40', [`--${b.device}`, '--package', b.package, '--json', 'top.json', '--pcf', 'icebreaker.pcf', '--asc', 'top.asc', '--freq', String(b.clockMhz), '--report', 'nextpnr-report.json', '--seed', '1', '-q'], dir);
+      await run('icepack', ['top.asc', 'top.bin'], dir);
       const rep = JSON.parse(readFileSync(join(dir, 'nextpnr-report.json'), 'utf8')) as { utilization: Record<string, { used: number; available: number }>; fmax: Record<string, { achieved: number }> };
       const util = Object.fromEntries(Object.entries(rep.utilization).filter(([, u]) => u.used > 0));
       const fmax = Math.min(...Object.values(rep.fmax).map((f) => f.achieved));
