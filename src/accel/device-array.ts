@@ -17,9 +17,23 @@ import { draw32, drawWithKey, streamKey } from '../base/rng.ts';
 import type { DeltaGTable, DeltaGTablePair } from '../devices/synapse/lut.ts';
 import { quantizeInto, sparse, type SparseSignal } from './encoding.ts';
 import { forwardDense } from './ideal.ts';
-import { continuousTables, type ContinuousTables } from './continuous-tables.ts';
+import { continuousTables, SLOT_F, SLOT_I, type ContinuousTables } from './continuous-tables.ts';
 import { binOf, notchAfter, notchTables, prepare, type NotchTables, type PreparedTable } from '../devices/synapse/notch-step.ts';
 import type { ArrayStats, PulseEncoding, SynapseArray } from './types.ts';
+
+/**
+ * The continuous loop's first pass hands the second each device's partial move, for a block of up to ROW_BLOCK
+ * pairs of one row ([2 * pair] G+, [2 * pair + 1] G-). Module constants, shared by every array of the thread (the
+ * loop is not re-entrant): the optimizing compiler treats them as known arrays, which measured about a quarter faster
+ * than the same arrays held by each instance.
+ */
+const ROW_BLOCK = 512;
+const S_BASE = new Float64Array(2 * ROW_BLOCK); // conductance + mean move
+const S_COEF = new Float64Array(2 * ROW_BLOCK); // sqrt(s) / sqrt(mean step)
+const S_AVE = new Float64Array(2 * ROW_BLOCK); // ave(G) of the bin
+const S_QI = new Int32Array(2 * ROW_BLOCK); // index of the drawn quantile in the compact table
+const S_SLOT = new Int32Array(2 * ROW_BLOCK); // the table slot's offset in slotF
+const S_KK = new Int32Array(ROW_BLOCK); // [pair]: weight index
 
 /** Notch counts a device can have: its state is a one-byte notch index. */
 export const NOTCH_RANGE = { min: 2, max: 256 } as const;
@@ -256,47 +270,84 @@ export class DeviceArray implements SynapseArray {
 
   /**
    * The hot loop for continuous devices: the reference loop's arithmetic in the same order, on the compact tables
-   * (flat per-slot arrays, each bin's ave and row offset side by side, repeated rows stored once), no closure and no
-   * table objects. One pass: splitting the table reads into a gather pass of their own was measured slower (the
-   * scratch traffic cost more than the overlapped misses saved).
+   * (packed per-slot constants, repeated rows stored once), no closure and no table objects. Two passes per row:
+   * the first computes each device's move up to its quantile (the part that needs no table row) and where that
+   * quantile is, the second reads the quantiles and finishes. The second pass's iterations are a few instructions
+   * with independent loads, so the processor keeps many of the table's cache misses in flight at once; in one pass
+   * each miss waited behind a whole pair's arithmetic. (A first pass over the whole update instead of one row was
+   * measured slower: its scratch did not stay in cache.) move = base + coef * (q - ave) is the reference's
+   * g + s * ave + sqrt(s) * (q - ave) grouped as it evaluates, so the result is bit-identical.
    */
   private updateContinuous(gain: number, step: number): void {
     const { rowsQ: r, colsQ: c, cols, keys, variant, w, wScale } = this;
     const cond = this.cond!;
-    const { gMin, gMax, binScale, topBin, nq, invMean, rootInvMean, entry0, entry, q } = this.ct!;
+    const { slotF, slotI, ave: entryAve, rowOff, q } = this.ct!;
+    const base = S_BASE, coef = S_COEF, ave = S_AVE, qi = S_QI, slot = S_SLOT, kks = S_KK;
+    // The layout's offsets as locals: module-level bindings are re-read (and hole-checked) at every use.
+    const { stride: SF, gMin: F_GMIN, binScale: F_BINSCALE, invMean: F_INVMEAN, rootInvMean: F_ROOTINVMEAN, gMax: F_GMAX } = SLOT_F;
+    const { stride: SI, topBin: I_TOPBIN, entry0: I_ENTRY0, nq: I_NQ } = SLOT_I;
     const hi = this.o.carry ? 2 * this.n : -1;
     const invBase = 1 / this.base;
     const nc = c.count;
     for (let a = 0; a < r.count; a++) {
       const row = r.index[a]! * cols;
       const fr = gain * r.value[a]!;
-      for (let b = 0; b < nc; b++) {
-        const kk = row + c.index[b]!;
-        const dG = fr * c.value[b]!;
-        const abs = dG > 0 ? dG : -dG;
-        const root = Math.sqrt(abs);
-        const bits = drawWithKey(keys[kk]!, step);
-        const dp = 2 * kk;
-        const up = dG > 0 ? 0 : 1; // G+ moves with dG (increasing table when dG > 0), G- against it
-        const sp = (variant[dp]! << 1) | up;
-        const gp = cond[dp]!;
-        let jp = ((gp - gMin[sp]!) * binScale[sp]! + 0.5) | 0;
-        jp = jp < 0 ? 0 : jp > topBin[sp]! ? topBin[sp]! : jp;
-        const ep = 2 * (entry0[sp]! + jp);
-        const ap = entry[ep]!;
-        let np = gp + abs * invMean[sp]! * ap + root * rootInvMean[sp]! * (q[entry[ep + 1]! + (((bits & 0xffff) * nq[sp]!) >>> 16)]! - ap);
-        np = np < gMin[sp]! ? gMin[sp]! : np > gMax[sp]! ? gMax[sp]! : np;
-        const sm = (variant[dp + 1]! << 1) | (up ^ 1);
-        const gm = cond[dp + 1]!;
-        let jm = ((gm - gMin[sm]!) * binScale[sm]! + 0.5) | 0;
-        jm = jm < 0 ? 0 : jm > topBin[sm]! ? topBin[sm]! : jm;
-        const em = 2 * (entry0[sm]! + jm);
-        const am = entry[em]!;
-        let nm = gm + abs * invMean[sm]! * am + root * rootInvMean[sm]! * (q[entry[em + 1]! + (((bits >>> 16) * nq[sm]!) >>> 16)]! - am);
-        nm = nm < gMin[sm]! ? gMin[sm]! : nm > gMax[sm]! ? gMax[sm]! : nm;
-        cond[dp] = np;
-        cond[dp + 1] = nm;
-        w[kk] = hi < 0 ? wScale * (np - nm) : wScale * (cond[hi + dp]! - cond[hi + dp + 1]! + (np - nm) * invBase);
+      for (let b0 = 0; b0 < nc; b0 += ROW_BLOCK) {
+        const nb = Math.min(ROW_BLOCK, nc - b0);
+        for (let b = 0; b < nb; b++) {
+          const kk = row + c.index[b0 + b]!;
+          const dG = fr * c.value[b0 + b]!;
+          const abs = dG > 0 ? dG : -dG;
+          const root = Math.sqrt(abs);
+          const bits = drawWithKey(keys[kk]!, step);
+          const dp = 2 * kk;
+          const up = dG > 0 ? 0 : 1; // G+ moves with dG (increasing table when dG > 0), G- against it
+          const sp = (variant[dp]! << 1) | up;
+          const fp = SF * sp;
+          const ip = SI * sp;
+          const gp = cond[dp]!;
+          let jp = ((gp - slotF[fp + F_GMIN]!) * slotF[fp + F_BINSCALE]! + 0.5) | 0;
+          const tp = slotI[ip + I_TOPBIN]!;
+          jp = jp < 0 ? 0 : jp > tp ? tp : jp;
+          const ep = slotI[ip + I_ENTRY0]! + jp;
+          const ap = entryAve[ep]!;
+          const sm = (variant[dp + 1]! << 1) | (up ^ 1);
+          const fm = SF * sm;
+          const im = SI * sm;
+          const gm = cond[dp + 1]!;
+          let jm = ((gm - slotF[fm + F_GMIN]!) * slotF[fm + F_BINSCALE]! + 0.5) | 0;
+          const tm = slotI[im + I_TOPBIN]!;
+          jm = jm < 0 ? 0 : jm > tm ? tm : jm;
+          const em = slotI[im + I_ENTRY0]! + jm;
+          const am = entryAve[em]!;
+          // Every load before the first store (measured faster than storing each device's values as they come).
+          const i = 2 * b;
+          kks[b] = kk;
+          base[i] = gp + abs * slotF[fp + F_INVMEAN]! * ap;
+          coef[i] = root * slotF[fp + F_ROOTINVMEAN]!;
+          ave[i] = ap;
+          qi[i] = rowOff[ep]! + (((bits & 0xffff) * slotI[ip + I_NQ]!) >>> 16);
+          slot[i] = fp;
+          base[i + 1] = gm + abs * slotF[fm + F_INVMEAN]! * am;
+          coef[i + 1] = root * slotF[fm + F_ROOTINVMEAN]!;
+          ave[i + 1] = am;
+          qi[i + 1] = rowOff[em]! + (((bits >>> 16) * slotI[im + I_NQ]!) >>> 16);
+          slot[i + 1] = fm;
+        }
+        for (let b = 0; b < nb; b++) {
+          const i = 2 * b;
+          const fp = slot[i]!;
+          let np = base[i]! + coef[i]! * (q[qi[i]!]! - ave[i]!);
+          np = np < slotF[fp + F_GMIN]! ? slotF[fp + F_GMIN]! : np > slotF[fp + F_GMAX]! ? slotF[fp + F_GMAX]! : np;
+          const fm = slot[i + 1]!;
+          let nm = base[i + 1]! + coef[i + 1]! * (q[qi[i + 1]!]! - ave[i + 1]!);
+          nm = nm < slotF[fm + F_GMIN]! ? slotF[fm + F_GMIN]! : nm > slotF[fm + F_GMAX]! ? slotF[fm + F_GMAX]! : nm;
+          const kk = kks[b]!;
+          const dp = 2 * kk;
+          cond[dp] = np;
+          cond[dp + 1] = nm;
+          w[kk] = hi < 0 ? wScale * (np - nm) : wScale * (cond[hi + dp]! - cond[hi + dp + 1]! + (np - nm) * invBase);
+        }
       }
     }
   }

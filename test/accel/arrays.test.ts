@@ -142,10 +142,10 @@ describe('continuous devices on the compact tables (repeated rows stored once)',
     { increasing: stepped('increasing', 0.05, 1), decreasing: stepped('decreasing', 0.05, 1) },
     { increasing: stepped('increasing', 0.04, 1.2), decreasing: stepped('decreasing', 0.06, 1.2) },
   ];
-  const run = (exhaustive: boolean, carry: boolean, fault?: (ct: { entry: Float64Array; q: Float32Array }) => void) => {
+  const run = (exhaustive: boolean, carry: boolean, fault?: (ct: { rowOff: Int32Array; q: Float32Array }) => void) => {
     // A faulted run gets a table set of its own: the compact layout is shared by every array on the same set.
     const a = new DeviceArray(30, 20, { tables: fault ? [...tables] : tables, notches: 'continuous', carry, carryEvery: 7, encoding: enc, wMax: 1, seed: 6, source: 'synthetic', exhaustive });
-    if (fault) fault((a as unknown as { ct: { entry: Float64Array; q: Float32Array } }).ct);
+    if (fault) fault((a as unknown as { ct: { rowOff: Int32Array; q: Float32Array } }).ct);
     const rng = new Rng(5, 5);
     a.program(Float32Array.from({ length: 600 }, () => rng.normal() * 0.3));
     for (let i = 0; i < 200; i++) {
@@ -166,12 +166,24 @@ describe('continuous devices on the compact tables (repeated rows stored once)',
     }
   });
 
+  it('rows wider than one block of the two-pass loop give the reference loop\'s conductances', () => {
+    // 1,300 columns: the loop's first pass covers at most ROW_BLOCK (512) pairs of a row at a time.
+    const wide = (exhaustive: boolean) => {
+      const a = new DeviceArray(3, 1300, { tables, notches: 'continuous', carry: false, carryEvery: 7, encoding: enc, wMax: 1, seed: 8, source: 'synthetic', exhaustive });
+      const rng = new Rng(7, 7);
+      a.program(Float32Array.from({ length: 3 * 1300 }, () => rng.normal() * 0.3));
+      for (let i = 0; i < 20; i++) a.update(Float32Array.from({ length: 3 }, () => rng.uniform()), Float32Array.from({ length: 1300 }, () => rng.normal() * 0.3), 0.2);
+      return Array.from(a.readConductances().gPlus);
+    };
+    expect(wide(false)).toEqual(wide(true));
+  });
+
   it('stores repeated rows once, and the comparison catches a row pointing at its neighbour', () => {
     const ct = (new DeviceArray(2, 2, { tables, notches: 'continuous', carry: false, carryEvery: 7, encoding: enc, wMax: 1, seed: 6, source: 'synthetic' }) as unknown as { ct: { rowsKept: number } }).ct;
     expect(ct.rowsKept).toBe(4 * 4); // 11 bins in runs of 3: 4 distinct rows per table, 4 tables
     const ref = run(true, false).w;
     // Bin 3's row is the first of a new run: let it reuse bin 2's (a dedup that compared too little).
-    expect(run(false, false, (c) => (c.entry[2 * 3 + 1] = c.entry[2 * 2 + 1]!)).w).not.toEqual(ref);
+    expect(run(false, false, (c) => (c.rowOff[3] = c.rowOff[2]!)).w).not.toEqual(ref);
   });
 });
 
