@@ -6,8 +6,9 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeltaGTable, DeltaGTablePair, PulseDirection } from '../../src/devices/synapse/lut.ts';
 import { readLutFile } from '../../src/devices/synapse/lut-io.ts';
-import { fitNonlinearity, pairC2C, tableMetrics } from '../../src/devices/synapse/metrics.ts';
-import { fidelityChecks, paperTableI } from '../../src/devices/synapse/report.ts';
+import { fitNonlinearity, pairC2C, rampPulsesFor, tableMetrics } from '../../src/devices/synapse/metrics.ts';
+import { fidelityChecks, paperTableI, type FidelityCheck } from '../../src/devices/synapse/report.ts';
+import { seedVerdict, summarizeSeeds } from '../../src/devices/synapse/seed-summary.ts';
 import { generateSynapse } from '../../src/devices/synapse/generate.ts';
 import { synapsePreset } from '../../src/devices/synapse/presets.ts';
 import { energyPerUpdate } from '../../src/devices/synapse/energy.ts';
@@ -60,6 +61,21 @@ describe('metrics on synthetic data with known answers', () => {
     const r = (p.material.resistivity * p.geometry.length) / (p.geometry.width * p.geometry.thickness);
     expect(energyPerUpdate(p)).toBeCloseTo(p.drive.current ** 2 * r * p.drive.pulseDuration, 25);
   });
+  it('a replayed ramp has the fewest pulses that cross the range, ceil(range / mean step); an exact integer stays', () => {
+    expect(rampPulsesFor(30)).toBe(30);
+    expect(rampPulsesFor(30 + 1e-9)).toBe(30);
+    expect(rampPulsesFor(30.3)).toBe(31);
+    expect(rampPulsesFor(30.7)).toBe(31);
+    expect(rampPulsesFor(0.5)).toBe(2);
+    // A table whose range is 30.3 mean steps: round() would replay 30 pulses, which end short of the top on average.
+    const t = (d: PulseDirection) => {
+      const x = synth(d, 0, 0);
+      return { ...x, dG: x.dG.map((v) => (v * 30) / 30.3) };
+    };
+    const m = tableMetrics({ increasing: t('increasing'), decreasing: t('decreasing') }, 1);
+    expect(m.rampPulses).toBe(31);
+    expect(tableMetrics({ increasing: synth('increasing', 0, 0), decreasing: synth('decreasing', 0, 0) }, 1).rampPulses).toBe(30);
+  });
   it('the fidelity checker flags values outside the targets (injected fault)', () => {
     const ok = fidelityChecks({ nonlinearityPlus: 0.07, nonlinearityMinus: -0.15, c2cPercent: 0.77 }, 'stt');
     expect(ok.every((c) => c.pass)).toBe(true);
@@ -94,8 +110,9 @@ describeWith(['shared'], 'metrics on the CrossSim reference tables (300 K) are n
 
 // dwtwin's own 300 K tables (full 30-ramp generation) are calibrated to the reference tables' sub-notch response
 // (issue 17): depinning threshold and the spread of the move at a one-notch request within 25 %, both directions.
-// Table I's cycle-to-cycle variation holds on every seed; its nonlinearity does not (REPRODUCTION.md: a table that
-// answers like the reference one reads like it, SOT +0.48 against the paper's +0.80), so only its signs are asserted.
+// Table I's cycle-to-cycle variation holds on every seed. STT's nonlinearity holds too (9-10 of 10 seeds on seeds
+// 1-10, 100-109 and 110-119): it is asserted on seeds 1-5 with the 9-of-10 verdict (all five). SOT's does not (5-6 of
+// 10: REPRODUCTION.md, "Table I on every seed"), so only its signs are asserted.
 const RESPONSE_TOLERANCE = 0.25;
 function withinTolerance(ours: number, ref: number): boolean {
   return Math.abs(ours / ref - 1) <= RESPONSE_TOLERANCE;
@@ -121,14 +138,18 @@ describeWith(['shared'], "dwtwin's own generated 300 K tables against the refere
     else process.env.DWTWIN_CACHE = saved;
   });
   for (const [preset, kind] of [['stt-300k', 'STT'], ['sot-300k', 'SOT']] as const) {
-    it(`${preset}: thresholds and one-notch spreads within 25 % of the reference's; c2c within Table I's target on two seeds`, async () => {
+    const seeds = kind === 'STT' ? [1, 2, 3, 4, 5] : [1, 2];
+    it(`${preset}: thresholds and one-notch spreads within 25 % of the reference's; Table I ${kind === 'STT' ? '' : "c2c "}within target on seeds ${seeds.join(', ')}`, async () => {
       const ref = resolve(sharedDir, 'data', 'crosssim-dwmtj-luts', `DWMTJ_${kind}`, '300K');
       const refPair = { increasing: readLutFile(join(ref, 'dG_increasing0.txt.gz')), decreasing: readLutFile(join(ref, 'dG_decreasing0.txt.gz')) };
       const theirs = subNotchResponse(refPair, 32, [1]);
-      for (const seed of [1, 2]) {
+      const perSeed: FidelityCheck[][] = [];
+      for (const seed of seeds) {
         const { pairs } = await generateSynapse(synapsePreset(preset), { seed, variants: 1, workers: 2 });
         const m = tableMetrics(pairs[0]!, seed);
-        const c2c = fidelityChecks(m, kind === 'STT' ? 'stt' : 'sot')[2]!;
+        const checks = fidelityChecks(m, kind === 'STT' ? 'stt' : 'sot');
+        perSeed.push(checks);
+        const c2c = checks[2]!;
         expect(c2c.pass, `seed ${seed}: c2c ${c2c.ours}`).toBe(true);
         expect(m.nonlinearityPlus).toBeGreaterThan(0);
         expect(m.nonlinearityMinus).toBeLessThan(0);
@@ -138,6 +159,10 @@ describeWith(['shared'], "dwtwin's own generated 300 K tables against the refere
           expect(withinTolerance(ours[d]!.thresholdMedian, theirs[d]!.thresholdMedian), `${ours[d]!.direction} threshold ${ours[d]!.thresholdMedian} vs ${theirs[d]!.thresholdMedian}`).toBe(true);
           expect(withinTolerance(ours[d]!.points[0]!.std, theirs[d]!.points[0]!.std), `${ours[d]!.direction} spread ${ours[d]!.points[0]!.std} vs ${theirs[d]!.points[0]!.std}`).toBe(true);
         }
+      }
+      if (kind === 'STT') {
+        const verdict = seedVerdict(summarizeSeeds(perSeed));
+        expect(verdict.pass, verdict.failed.map((f) => `${f.name}: ${f.values.map((v) => v.toFixed(3)).join(' ')}`).join('; ')).toBe(true);
       }
     });
   }

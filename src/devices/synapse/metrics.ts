@@ -6,7 +6,7 @@
 // (nu = 0: linear). nu > 0 means the steps shrink along the ramp. For the decreasing ramp the same curve is
 // fitted to -G, and the sign is chosen so that an ideally symmetric device (the same |ΔG| at every G in both
 // directions) reports the same sign and magnitude for + and -. On a table, ramps are played by sampling the
-// table (P = round(range / mean step), 300 ramps, seeded); applied to CrossSim's reference tables this gives
+// table (P = rampPulsesFor(range / mean step), 300 ramps, seeded); applied to CrossSim's reference tables this gives
 // STT 300 K +0.077 / -0.153 and SOT 300 K +0.484 / -0.695 against the paper's +0.07 / -0.15 and +0.80 / -0.81. A
 // replayed ramp is nearly straight until it is clamped at the end of the range, so the value depends on P within one
 // pulse (REPRODUCTION.md, "Table I from the reference tables", measures it); nu = P_max / A of NeuroSim's fit.
@@ -94,11 +94,23 @@ export function meanStep(t: DeltaGTable): number {
   return Math.abs(s / m.length);
 }
 
+/**
+ * Pulses of a replayed ramp for a table whose range is `stepsInRange` mean steps: the fewest that cross the whole range
+ * at the mean step, ceil(range / step). The paper's ramps run end to end (paper 000 Fig. 2d: through all 32 levels); a
+ * ramp of round(range / step) pulses stops short of the end on average whenever the fraction is below one half, and
+ * which side of one half a 30-ramp table falls on is chance (issue 17: STT's range / step is 30.45-31.63 over seeds
+ * 100-109). For the reference tables (28.01 / 27.74 and 21.92 / 21.55) both rules give the same P. The 1e-6 keeps
+ * an exact integer (a noise-free table) from gaining a pulse by rounding error.
+ */
+export function rampPulsesFor(stepsInRange: number): number {
+  return Math.max(2, Math.ceil(stepsInRange - 1e-6));
+}
+
 /** Play `ramps` up-then-down ramps by sampling the tables (P pulses each way, clamped to the G range). */
 export function sampledRamps(pair: DeltaGTablePair, opts: { seed: number; ramps?: number; pulses?: number }): { up: Float64Array[]; down: Float64Array[]; pulses: number } {
   const { gMin, gMax } = tableRange(pair.increasing);
   const step = 0.5 * (meanStep(pair.increasing) + meanStep(pair.decreasing));
-  const P = opts.pulses ?? Math.max(2, Math.round((gMax - gMin) / step));
+  const P = opts.pulses ?? rampPulsesFor((gMax - gMin) / step);
   const up: Float64Array[] = [];
   const down: Float64Array[] = [];
   const clamp = (g: number) => (g < gMin ? gMin : g > gMax ? gMax : g);
@@ -206,12 +218,12 @@ export interface TableMetrics {
   gMax: number;
   meanStepIncreasing: number;
   meanStepDecreasing: number;
-  /** Pulses per half ramp used for the nonlinearity fit (range / mean step). */
+  /** Pulses per half ramp used for the nonlinearity fit (ceil(range / mean step)). */
   rampPulses: number;
   pulsesPerFullRamp: number[];
 }
 
-/** `rampPulses` overrides P = round(range / mean step) of the replayed ramps (to show how much the fit depends on it). */
+/** `rampPulses` overrides P = ceil(range / mean step) of the replayed ramps (to show how much the fit depends on it). */
 export function tableMetrics(pair: DeltaGTablePair, seed = 1, rampPulses?: number): TableMetrics {
   const nl = tableNonlinearity(pair, seed, rampPulses);
   const { gMin, gMax } = tableRange(pair.increasing);

@@ -35,7 +35,7 @@ export const lutCommand: CommandModule = {
       .option('from', { type: 'string', array: true, demandOption: true, describe: 'table file(s) (dG_increasingN.txt[.gz] / dG_decreasingN...)' })
       .option('out', { type: 'string', default: 'out/device/lut', describe: 'output directory' })
       .option('seed', { type: 'string', default: '1', describe: 'seed of the table-sampled ramps used for the nonlinearity fit' })
-      .option('ramp-pulses', { type: 'string', describe: `pulses per replayed ramp for the nonlinearity fit (${MIN_RAMP_PULSES}..${MAX_RAMP_PULSES}; default round(range / mean step))` }),
+      .option('ramp-pulses', { type: 'string', describe: `pulses per replayed ramp for the nonlinearity fit (${MIN_RAMP_PULSES}..${MAX_RAMP_PULSES}; default ceil(range / mean step))` }),
   handler: async (argv) => {
     const a = argv as Record<string, unknown>;
     const rampPulses = a.rampPulses === undefined ? undefined : intInRange('ramp-pulses', a.rampPulses, MIN_RAMP_PULSES, MAX_RAMP_PULSES);
