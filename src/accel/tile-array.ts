@@ -39,6 +39,8 @@ export interface TileBits {
   dacBits: number;
   adcBits: number;
   adcShare: number;
+  /** UPDATE's pair-step (tile-params.ts): absent = 'serial', the board build's; 'pipelined' takes 8x fewer cycles. */
+  update?: 'serial' | 'pipelined';
 }
 
 export const tileBitsDefaults: TileBits = { lanes: 8, probBits: 12, moveSpan: 4, levelBits: 12, dacBits: 8, adcBits: 10, adcShare: 8 };

@@ -8,13 +8,17 @@
 //     group list, so zero rows and all-zero groups cost no cycles; then every (listed row, listed group) is one
 //     pair-step of 8 cycles in which every lane updates its pair: the serial RNG (kernel/lib/rng-block.ts) draws,
 //     the two devices read their transition entries one after the other and move (tile/device-logic.ts);
+//     With `update: 'pipelined'` (software levels) one pair-step is issued per cycle instead: each lane draws with a
+//     combinational draw32 and the pair goes through 3 stages (state + variant read -> both transition reads ->
+//     move + write back), one drain cycle before the response (tile-timing.ts);
 //   - FORWARD / TRANSPOSE: a 3-stage pipeline (list/counter -> state + variant -> level ROM -> multiply-accumulate),
 //     one (input, group) per cycle; the non-zero inputs of FORWARD and the active groups of TRANSPOSE are listed
 //     first; the ADC (saturate, shift; tile/device-logic.ts) converts on the way out, its conversion time counted;
 //   - CARRY: one (row, group) per cycle, read, carry, write back.
 import { defineModule, type Signal } from '../kernel/index.ts';
 import { concat, mux } from '../kernel/index.ts';
-import { serialDraw, SERIAL_DRAW } from '../kernel/lib/rng-block.ts';
+import { drawWithKeyLogic, fmix32Logic, serialDraw, SERIAL_DRAW } from '../kernel/lib/rng-block.ts';
+import { RNG_CONSTANTS } from '../base/rng.ts';
 import { STATUS } from '../semantics/command-port.ts';
 import { infoWords, TILE_OP, TILE_STATUS } from '../semantics/tile-commands.ts';
 import { bitsFor, tileSizes, type TileParams } from '../semantics/tile-params.ts';
@@ -23,14 +27,14 @@ import { adcLogic, carryLogic, moveLogic } from './tile/device-logic.ts';
 import { tileLayout } from './tile/tile-layout.ts';
 
 /** Faults that the verification must catch (tests only; not part of the parameter schema). */
-export type TileFault = 'row-list-off-by-one';
+export type TileFault = 'row-list-off-by-one' | 'pipeline-write-early';
 export type TileCoreParams = TileParams & { fault?: TileFault };
 
 const ST = {
   IDLE: 0, DRAIN: 1, A2: 2, SEEK_I: 3, SEEK_J: 4, WPAY: 5, WUNP: 6, LPAY: 7, LUNP: 8, TPAY: 9,
   RD_A: 10, RD_B: 11, RD_EMIT: 12, UROW: 13, URUNP: 14, UCOL: 15, UCUNP: 16, USEED0: 17, USEED1: 18, USEED2: 19,
   UPAIR: 20, FIN: 21, FUNP: 22, FRUN: 23, FADC: 24, XIN: 25, XUNP: 26, XRUN: 27, CRUN: 28,
-  RSP_HDR: 29, RSP_RES: 30, O_A: 31, O_B: 32, O_EMIT: 33, O_CYC: 34,
+  RSP_HDR: 29, RSP_RES: 30, O_A: 31, O_B: 32, O_EMIT: 33, O_CYC: 34, UDRAIN: 35,
 } as const;
 
 export const tile = defineModule('tile', (m, p: TileCoreParams) => {
@@ -49,6 +53,7 @@ export const tile = defineModule('tile', (m, p: TileCoreParams) => {
   const kW = bitsFor(sz.pairs + 1);
   const accW = lay.accW;
   const parallel = p.reference === 'parallel';
+  const pipelined = p.update === 'pipelined';
   const M_F = Math.min(p.adcShare, C); // ADC conversion cycles of FORWARD / TRANSPOSE (tile-timing.ts)
   const M_T = Math.min(p.adcShare, R);
 
@@ -456,9 +461,12 @@ export const tile = defineModule('tile', (m, p: TileCoreParams) => {
   const last = (x: Signal, n: Signal) => x.eq(n.sub(1).resize(x.width));
   const lastGroup = last(gidx, nGroups);
   const rowEnd = p.fault === 'row-list-off-by-one' ? ridx.eq(nzRows.resize(iW)) : last(ridx, nzRows);
-  const stepEnd = uPair.and(ph.eq(SERIAL_DRAW.PAIR_PHASES - 1));
-  q.set(ph, uPair, ph.add(1));
-  q.set(ph, stepEnd, 0);
+  // Serial: a pair-step ends in its last RNG phase; pipelined: every cycle of UPAIR issues one.
+  const stepEnd = pipelined ? uPair : uPair.and(ph.eq(SERIAL_DRAW.PAIR_PHASES - 1));
+  if (!pipelined) {
+    q.set(ph, uPair, ph.add(1));
+    q.set(ph, stepEnd, 0);
+  }
   q.set(gidx, stepEnd, lastGroup.mux(m.const(0, gW), gidx.add(1)));
   q.set(ridx, stepEnd.and(lastGroup), ridx.add(1));
   // Seed part of the RNG key, then the first pair-step (or nothing to do).
@@ -544,6 +552,23 @@ export const tile = defineModule('tile', (m, p: TileCoreParams) => {
   );
   cbufAddr.assign(uPair.or(xRun).mux(glG.resize(gAddrW), q.next(ug).resize(gAddrW)));
 
+  // Stage registers of the pipelined UPDATE (shared by the lanes): valid, row code, column and stream bases of the
+  // pair-step issued last cycle (stage 1), and the state address of stage 2.
+  const stage = (name: string, width: number, d: Signal) => {
+    const r = m.reg(name, width);
+    r.next(d);
+    return r;
+  };
+  const pu = pipelined
+    ? {
+        v1: stage('pu_v1', 1, uPair),
+        r1: stage('pu_r1', 8, rlCode.slice(7, 0)),
+        j1: stage('pu_j1', jW, glJ),
+        k1: stage('pu_k1', 32, rlPairBase.uext(32).add(glJ.uext(32))),
+        a2: stage('pu_a2', aW, a1),
+      }
+    : undefined;
+  const rsc = p.rowSlots * p.colLevels;
   // ---------- per lane datapath ----------
   const stepNew = step; // step was incremented in USEED0
   const shiftP = 16 - P;
@@ -586,10 +611,8 @@ export const tile = defineModule('tile', (m, p: TileCoreParams) => {
     // UPDATE: the pair of this lane in the current pair-step.
     const cCode = cbufData[l]!.slice(7, 0);
     const laneActive = uPair.and(glJ.resize(jW).add(l).ult(C)).and(cCode.ne(0));
-    laneTouched.push(laneActive);
     const pReq = rMag.uext(14).mul(abs(cCode).resize(7).uext(14), 14).sub(1); // p - 1
     const up = rCode.msb().eq(cCode.msb());
-    const rsc = p.rowSlots * p.colLevels;
     const romIndex = (vv: Signal, dir: Signal, ns: Signal) => {
       const base = mulConst(vv, 2 * N, trnAW).add(dir.mux(m.const(N, trnAW), m.const(0, trnAW))).add(ns.uext(trnAW));
       return mulConst(base, rsc, trnAW).add(pReq.resize(trnAW));
@@ -597,18 +620,49 @@ export const tile = defineModule('tile', (m, p: TileCoreParams) => {
     const dirP = up.not();
     const addrP = romIndex(v[0]!, dirP, n[0]!);
     const addrM = parallel ? addrP : romIndex(v[1]!, up, n[1]!);
-    const trnData = trn.read(ph.eq(1).mux(addrP, addrM));
+    const trnData = pipelined ? m.const(0, lay.trnBits) : trn.read(ph.eq(1).mux(addrP, addrM));
     const entryP = m.reg(`entry_p${l}`, lay.trnBits);
-    entryP.next(ph.eq(2).mux(trnData, entryP));
+    entryP.next(pipelined ? entryP : ph.eq(2).mux(trnData, entryP));
     const k = rlPairBase.uext(32).add(glJ.uext(32)).add(l);
-    const rng = serialDraw(m, `rng${l}`, { phase: rngPhase, run: rngRun, stream: k, seed, seedKey, step: stepNew });
-    if (l === 0) seedKeyFrom = rng.seedKey;
-    const bits = rng.bits;
-    const uP = bits.slice(15, shiftP);
-    const uM = bits.slice(31, 16 + shiftP);
-    const nP = moveLogic(n[0]!, parallel ? trnData : entryP, uP, K, P, N);
-    const nM = parallel ? undefined : moveLogic(n[1]!, trnData, uM, K, P, N);
-    const uWrite = stepEnd.and(laneActive);
+      let nP: Signal;
+    let nM: Signal | undefined;
+    let uWrite: Signal;
+    let uAddr: Signal;
+    if (!pipelined) {
+      const rng = serialDraw(m, `rng${l}`, { phase: rngPhase, run: rngRun, stream: k, seed, seedKey, step: stepNew });
+      if (l === 0) seedKeyFrom = rng.seedKey;
+      const bits = rng.bits;
+      nP = moveLogic(n[0]!, parallel ? trnData : entryP, bits.slice(15, shiftP), K, P, N);
+      nM = parallel ? undefined : moveLogic(n[1]!, trnData, bits.slice(31, 16 + shiftP), K, P, N);
+      uWrite = stepEnd.and(laneActive);
+      uAddr = stAddr;
+      laneTouched.push(laneActive);
+    } else {
+      // Stage 1 (the pair issued last cycle): states, variants and column code are read; the draw and both
+      // transition addresses are computed, both transition entries read (two ports).
+      const { v1: pv1, r1: pr1, j1: pj1, k1: pk1, a2: pa2 } = pu!;
+      const cCode1 = cbufData[l]!.slice(7, 0);
+      const active1 = pv1.and(pj1.add(l).ult(C)).and(cCode1.ne(0));
+      laneTouched.push(active1);
+      const pReq1 = abs(pr1).resize(7).uext(14).mul(abs(cCode1).resize(7).uext(14), 14).sub(1);
+      const up1 = pr1.msb().eq(cCode1.msb());
+      const romIndex1 = (vv: Signal, dir: Signal, ns: Signal) => {
+        const base = mulConst(vv, 2 * N, trnAW).add(dir.mux(m.const(N, trnAW), m.const(0, trnAW))).add(ns.uext(trnAW));
+        return mulConst(base, rsc, trnAW).add(pReq1.resize(trnAW));
+      };
+      const trnP = trn.read(romIndex1(v[0]!, up1.not(), n[0]!));
+      const trnM = parallel ? trnP : trn.read(romIndex1(v[1]!, up1, n[1]!));
+      const stream1 = pk1.add(l);
+      const key1 = fmix32Logic(seedKey.xor(stream1.mul(m.const(RNG_CONSTANTS.GOLDEN, 32), 32)));
+      const bits2 = stage(`bits2_${l}`, 32, drawWithKeyLogic(key1, stepNew));
+      const act2 = stage(`act2_${l}`, 1, active1);
+      const n2 = n.slice(0, dpw).map((x, s) => stage(`n2_${l}_${s}`, S, x));
+      // Stage 2: move both devices, write back (the address of stage 2; the fault writes at stage 1's).
+      nP = moveLogic(n2[0]!, trnP, bits2.slice(15, shiftP), K, P, N);
+      nM = parallel ? undefined : moveLogic(n2[1]!, trnM, bits2.slice(31, 16 + shiftP), K, P, N);
+      uWrite = act2;
+      uAddr = p.fault === 'pipeline-write-early' ? a1 : pa2;
+    }
 
     // CARRY: stage 1 computes and writes back at the issued address.
     const cv = v1.and(isOp(TILE_OP.CARRY)).and(j1.add(l).ult(C));
@@ -624,16 +678,26 @@ export const tile = defineModule('tile', (m, p: TileCoreParams) => {
       const hw = hostW(s, TILE_OP.WRITE_STATES);
       const uw = updV ? uWrite : m.const(0, 1);
       const data = hw.mux(curByte.resize(S), uw.mux(updV ?? curByte.resize(S), carV ?? curByte.resize(S)));
-      const addr = hw.mux(add(cIG, cG), uw.mux(stAddr, a1));
+      const addr = hw.mux(add(cIG, cG), uw.mux(uAddr, a1));
       mm.write(addr, data, hw.or(uw).or(cWrite));
     });
     varMems.forEach((mm, s) => mm.write(add(cIG, cG), curByte.resize(lay.vBits), hostW(s, TILE_OP.WRITE_VARIANTS)));
   }
   rdByte.assign(mux(cLane, rdBytes.map((lane) => mux(slotIdx, lane))));
-  q.set(touched, stepEnd, touched.add(popcount(laneTouched, 32)));
-  respond(stepEnd.and(lastGroup).and(rowEnd), 0, 2);
-  q.set(res0, stepEnd.and(lastGroup).and(rowEnd), touched.add(popcount(laneTouched, 32)));
-  q.set(seedKey, is(ST.USEED2), seedKeyFrom!);
+  const lastStep = stepEnd.and(lastGroup).and(rowEnd);
+  if (!pipelined) {
+    q.set(touched, stepEnd, touched.add(popcount(laneTouched, 32)));
+    respond(lastStep, 0, 2);
+    q.set(res0, lastStep, touched.add(popcount(laneTouched, 32)));
+    q.set(seedKey, is(ST.USEED2), seedKeyFrom!);
+  } else {
+    // The last pair-step's touched lanes are known in stage 1 (UDRAIN); its write lands during the header.
+    q.set(st, lastStep, ST.UDRAIN);
+    q.set(touched, pu!.v1, touched.add(popcount(laneTouched, 32)));
+    respond(is(ST.UDRAIN), 0, 2);
+    q.set(res0, is(ST.UDRAIN), touched.add(popcount(laneTouched, 32)));
+    q.set(seedKey, is(ST.USEED2), fmix32Logic(seed.xor(RNG_CONSTANTS.SEED_SALT)));
+  }
   q.set(res0, v1.and(isOp(TILE_OP.CARRY)), res0.add(popcount(laneCarried, 32)));
 
   // TRANSPOSE: the lanes' products summed (adder tree), accumulated over the listed groups of the row.

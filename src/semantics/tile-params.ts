@@ -36,6 +36,13 @@ export const tileParamsSchema = z
     adcShare: z.number().int().min(1).max(256),
     /** 'differential': W = G+ - G-; 'parallel': one device per weight, W = G - Gpar (paper 002's reference column). */
     reference: z.enum(['differential', 'parallel']),
+    /**
+     * UPDATE's pair-step: 'serial' (absent: the board build) draws with ONE multiplier per lane over 8 cycles;
+     * 'pipelined' issues one pair-step per cycle (seven multipliers per lane: too many DSPs for a small FPGA, but
+     * 8x fewer cycles for the software levels). Same states and responses, other cycle counts (tile-timing.ts).
+     * Optional so that every existing parameter set (and its hash) stays as it was.
+     */
+    update: z.enum(['serial', 'pipelined']).optional(),
   })
   .strict()
   .superRefine((p, ctx) => {

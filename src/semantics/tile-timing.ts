@@ -18,6 +18,14 @@ export const TILE_TIMING = {
   updateRow: 0,
   updateGroup: 8,
   /**
+   * UPDATE with `update: 'pipelined'` (software levels): one pair-step issued per cycle (each lane draws with a
+   * combinational draw32, seven multipliers), through a 3-stage pipeline (state + variant read -> transition reads
+   * -> move + write back); one drain cycle after the last issue (its touched count), the last write lands during
+   * the response header. Within one UPDATE every pair-step has its own (row, group) address: no hazards.
+   */
+  updateGroupPipelined: 1,
+  updateDrainPipelined: 1,
+  /**
    * FORWARD / TRANSPOSE: fixed cost, per (non-zero input, output group) resp. (output row, active input group).
    * The core: 3 = unpacking the last input word (2) + the cycle that ends the issue (the pipeline drains during the
    * ADC time).
@@ -53,11 +61,15 @@ export function countNonZero(codes: ArrayLike<number>): number {
 
 /**
  * UPDATE: rows whose code is 0 cost nothing, and so do column groups (of `lanes` columns) whose codes are all 0;
- * the rest costs one cycle per non-zero row and one per (non-zero row, active group): every lane handles one pair.
+ * the rest costs updateRow per non-zero row and updateGroup (pipelined: updateGroupPipelined, plus the drain) per
+ * (non-zero row, active group): every lane handles one pair.
  */
 export function updateCycles(p: TileParams, nzRows: number, groups: number): number {
   const T = TILE_TIMING;
-  return T.updateFixed + (groups > 0 ? nzRows * (T.updateRow + groups * T.updateGroup) : 0);
+  const pipelined = p.update === 'pipelined';
+  const perGroup = pipelined ? T.updateGroupPipelined : T.updateGroup;
+  const drain = pipelined ? T.updateDrainPipelined : 0;
+  return T.updateFixed + (groups > 0 && nzRows > 0 ? nzRows * (T.updateRow + groups * perGroup) + drain : 0);
 }
 
 /** FORWARD: every non-zero input row is read across all column groups; then each ADC converts its outputs. */

@@ -59,6 +59,7 @@ export interface TrainArgs {
   'adc-range'?: unknown;
   stretch?: unknown;
   lanes?: unknown;
+  'tile-update'?: unknown;
 }
 
 export const levelChoices = ['ideal', 'device', ...tileLevelNames] as const;
@@ -130,6 +131,8 @@ export function mlpConfigFromArgs(a: TrainArgs): MlpConfig {
         dacBits: bitsOption('dac-bits', a['dac-bits'], 2, 16, d.dacBits),
         adcBits: bitsOption('adc-bits', a['adc-bits'], 2, 16, d.adcBits),
         adcShare: d.adcShare,
+        // 'serial' is the absent field: it keeps the tile's parameter hash (and its cached builds) as they were.
+        ...(a['tile-update'] !== undefined && oneOf('tile-update', a['tile-update'], ['serial', 'pipelined'] as const) === 'pipelined' ? { update: 'pipelined' as const } : {}),
       };
       const adcRange = a['adc-range'] === undefined ? 16 : Number(a['adc-range']);
       if (!(adcRange > 0) || !Number.isFinite(adcRange)) throw new InputError(`--adc-range: expected a positive number (got ${JSON.stringify(a['adc-range'])})`);
@@ -138,7 +141,7 @@ export function mlpConfigFromArgs(a: TrainArgs): MlpConfig {
       const replay = [
         'dwtwin train --task mlp', `--dataset ${dataset}`, `--synapse ${synapse}`, `--notches ${notches}`, carry ? '--carry' : '', tables ? `--tables ${tables}` : '', `--variants ${variants}`,
         `--epochs ${a.epochs ?? 20}`, `--limit ${a.limit ?? 0}`, `--test-limit ${a['test-limit'] ?? 0}`, `--lr ${lr}`, `--row-slots ${encoding.rowSlots}`, `--col-levels ${encoding.colLevels}`,
-        `--level ${level}`, check ? '--check twin' : '', `--prob-bits ${bits.probBits} --move-span ${bits.moveSpan} --level-bits ${bits.levelBits} --dac-bits ${bits.dacBits} --adc-bits ${bits.adcBits} --lanes ${bits.lanes} --adc-range ${adcRange} --stretch ${stretch}`,
+        `--level ${level}`, check ? '--check twin' : '', `--prob-bits ${bits.probBits} --move-span ${bits.moveSpan} --level-bits ${bits.levelBits} --dac-bits ${bits.dacBits} --adc-bits ${bits.adcBits} --lanes ${bits.lanes}${bits.update ? ` --tile-update ${bits.update}` : ''} --adc-range ${adcRange} --stretch ${stretch}`,
       ].filter(Boolean).join(' ');
       array = { kind: 'tile', level: level as TileLevelName, check: check === 'twin', replay, tables: dev.tables, notches, carry, carryEvery: dev.carryEvery, wMax: dev.wMax, encoding, bits, adcRange, stretch };
       label = `${label}, tile ${level}${check ? ' (checked against the twin)' : ''}, P${bits.probBits} K${bits.moveSpan} G${bits.levelBits} D${bits.dacBits} A${bits.adcBits}`;
@@ -209,6 +212,7 @@ export const trainCommand: CommandModule = {
       .option('adc-range', { type: 'number', describe: 'tile: forward ADC full scale in weight x input units (default 16)' })
       .option('stretch', { type: 'number', describe: 'tile: updates per pulse-unit stretch (transition ROM re-derived; default 1000)' })
       .option('lanes', { type: 'number', describe: `tile: lanes (default ${tileBitsDefaults.lanes}; cycles only)` })
+      .option('tile-update', { type: 'string', describe: "tile: UPDATE's pair-step, serial (the board's: 8 cycles) | pipelined (1 cycle; same states and accuracies, fewer cycles) (default serial)" })
       .option('idx', { type: 'string', describe: 'directory with the official IDX files instead of the embedded data' })
       .option('workers', { type: 'number', default: defaultWorkerCount() })
       .option('out', { type: 'string', describe: 'output directory (default out/train/<run>)' })
