@@ -23,6 +23,14 @@ it('cycle level = twin, command by command and batched', async () => {
   expect(level.operations).toBeGreaterThan(60);
 }, 120_000);
 
+it('cycle level with the pipelined UPDATE = twin with the same parameters (cycle counts included)', async () => {
+  const q: TileParams = { ...p, update: 'pipelined' };
+  const level = new CheckedLevel(await createTileLevel('cycle', q), 'replay');
+  const twin = new TileTwin(q);
+  for (const c of session(23, 60)) expect(level.execute(c)).toEqual(twin.execute(c));
+  expect(level.operations).toBeGreaterThan(60);
+}, 120_000);
+
 it('a faulty core behind the cycle level is stopped at its first divergence, naming the operation', () => {
   const level = new CheckedLevel(new CycleTileLevel(p, { ...p, fault: 'row-list-off-by-one' }), 'dwtwin train ... --level cycle --check twin');
   let err: Error | undefined;

@@ -3,15 +3,17 @@
 // multiples of the lanes (13 x 7), lanes 1 / 3 / 16, carry on and off, the parallel reference, ADC bits 1..12,
 // one and several variants, P = 16, and random command streams with malformed commands. An injected off-by-one in
 // the walk over the non-zero rows is caught at the first UPDATE it affects. Against Verilator: the same streams
-// through the streaming harness, and `dwtwin cosim`'s lockstep with command traffic.
+// through the streaming harness, and `dwtwin cosim`'s lockstep with command traffic. The pipelined UPDATE
+// (`update: 'pipelined'`): the same checks on two configurations, the same states and responses as the serial one
+// (cycle counts aside), and a write-back at the wrong pipeline stage is caught.
 import { describe, expect, it } from 'vitest';
 import { crossCheck } from '../../src/kernel/cosim/lockstep.ts';
 import { streamStimulus, findCore } from '../../src/cores/registry.ts';
 import { TileCommandSource } from '../../src/cores/tile/random-commands.ts';
 import { tileDesign, tileOnTsSim, tileOnVerilator } from '../../src/cores/tile/tile-sim.ts';
 import type { TileCoreParams } from '../../src/cores/tile.ts';
-import { commandName, splitResponses, TILE_OP } from '../../src/semantics/tile-commands.ts';
-import { tileDefaults, tileParamsSchema, type TileParams } from '../../src/semantics/tile-params.ts';
+import { commandName, splitResponses, TILE_OP, tileEncode } from '../../src/semantics/tile-commands.ts';
+import { tileDefaults, tileParamsSchema, tileSizes, type TileParams } from '../../src/semantics/tile-params.ts';
 import { TileReference } from '../../src/semantics/tile-reference.ts';
 import { TileTwin } from '../../src/twin/tile-twin.ts';
 import { describeWith } from '../support/requirements.ts';
@@ -23,6 +25,8 @@ const configs: [string, TileParams][] = [
   ['5x16, 16 lanes, parallel reference, P = 16, K = 1', { ...base, rows: 5, cols: 16, lanes: 16, reference: 'parallel', probBits: 16, moveSpan: 1, adcBits: 6 }],
   ['6x9, 3 lanes, carry, 16-bit DAC and levels, one ADC per output', { ...base, rows: 6, cols: 9, carry: true, dacBits: 16, levelBits: 16, adcBits: 16, adcShare: 1, notches: 5 }],
 ];
+const pipelined = (p: TileParams): TileParams => ({ ...p, update: 'pipelined' });
+const pipelinedConfigs: [string, TileParams][] = [1, 2].map((i) => [`pipelined UPDATE: ${configs[i]![0]}`, pipelined(configs[i]![1])]);
 
 /** Run `commands` on a core runner and a reference; index of the first differing command (or -1). */
 function firstDivergence(core: { execute(w: number[]): number[] }, ref: { execute(w: number[]): number[] }, commands: number[][]): number {
@@ -40,7 +44,7 @@ function stream(p: TileParams, seed: number, n: number): number[][] {
 }
 
 describe('tile core (cycle simulation) = reference = twin', () => {
-  for (const [name, p] of configs) {
+  for (const [name, p] of [...configs, ...pipelinedConfigs]) {
     it(name, () => {
       expect(tileParamsSchema.safeParse(p).success).toBe(true);
       const cmds = stream(p, 11, 160);
@@ -85,6 +89,36 @@ describe('tile core (cycle simulation) = reference = twin', () => {
     expect(expected).toBeGreaterThan(0);
     expect(at).toBe(expected);
   }, 60_000);
+
+  // The words of a response that count cycles: UPDATE's second result, STATUS's fourth (its cycle counter).
+  const withoutCycles = (c: number[], r: number[]) =>
+    splitResponses(r).map((x) => ({ ...x, results: c[0]! >>> 24 === TILE_OP.UPDATE && x.status === 0 ? x.results.slice(0, 1) : c[0]! >>> 24 === TILE_OP.STATUS ? x.results.slice(0, 3) : x.results }));
+
+  it('pipelined and serial UPDATE give the same states and responses, in fewer cycles', () => {
+    for (const i of [0, 1]) {
+      const p = configs[i]![1];
+      const cmds = [...stream(p, 17, 150), tileEncode.readStates(0, tileSizes(p).devices)];
+      const serial = tileOnTsSim(p);
+      const piped = tileOnTsSim(pipelined(p));
+      let faster = 0;
+      for (const [k, c] of cmds.entries()) {
+        const a = serial.execute(c);
+        const b = piped.execute(c);
+        expect(withoutCycles(c, b), `command ${k} (${commandName(c[0]! >>> 24)})`).toEqual(withoutCycles(c, a));
+        if (c[0]! >>> 24 === TILE_OP.UPDATE && a[2]! > b[2]!) faster++;
+      }
+      expect(faster).toBeGreaterThan(10);
+    }
+  }, 60_000);
+
+  it('a pipelined write-back at the wrong stage is caught at the first read after an UPDATE that moved a device', () => {
+    const p = pipelined(configs[1]![1]);
+    const cmds = stream(p, 7, 120);
+    const at = firstDivergence(tileOnTsSim({ ...p, fault: 'pipeline-write-early' }), new TileReference(p), cmds);
+    const firstMove = cmds.findIndex((c) => c[0]! >>> 24 === TILE_OP.UPDATE);
+    expect(at).toBeGreaterThan(firstMove);
+    expect(['FORWARD', 'TRANSPOSE', 'READ_STATES', 'CARRY']).toContain(commandName(cmds[at]![0]! >>> 24));
+  }, 60_000);
 });
 
 describeWith(['verilator'], 'tile core on Verilator', () => {
@@ -98,9 +132,8 @@ describeWith(['verilator'], 'tile core on Verilator', () => {
     }
   }, 300_000);
 
-  for (const i of [0, 2]) {
-    it(`cosim lockstep with command traffic: ${configs[i]![0]}`, async () => {
-      const p = configs[i]![1];
+  for (const [name, p] of [configs[0]!, configs[2]!, pipelinedConfigs[0]!]) {
+    it(`cosim lockstep with command traffic: ${name}`, async () => {
       const res = await crossCheck(tileDesign(p), { cycles: 6000, seed: 3, stream: streamStimulus(findCore('tile'), p, 3) });
       expect(res.mismatches).toBe(0);
       expect(res.wordsSent).toBeGreaterThan(500);

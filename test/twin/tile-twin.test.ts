@@ -21,6 +21,18 @@ describe('tile twin = tile reference, word for word', () => {
     );
   });
 
+  it("random configurations with the pipelined UPDATE (update: 'pipelined': its own cycle counts)", () => {
+    fc.assert(
+      fc.property(tileParamsArb, fc.integer({ min: 0, max: 2 ** 31 }), (p0, seed) => {
+        const p = tileParamsSchema.parse({ ...p0, update: 'pipelined' });
+        const ref = new TileReference(p);
+        const twin = new TileTwin(p);
+        for (const c of randomSession(p, seed, 60)) expect(twin.execute(c)).toEqual(ref.execute(c));
+      }),
+      { numRuns: 40, seed: 14 },
+    );
+  });
+
   it('13 x 7 with 3 lanes and carry, and the board default, over a longer session', () => {
     for (const p of [
       { rows: 13, cols: 7, notches: 32, variants: 3, carry: true, lanes: 3, rowSlots: 4, colLevels: 4, probBits: 10, moveSpan: 3, levelBits: 8, dacBits: 8, adcBits: 8, adcShare: 4, reference: 'differential' },
