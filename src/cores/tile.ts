@@ -650,8 +650,10 @@ export const tile = defineModule('tile', (m, p: TileCoreParams) => {
         const base = mulConst(vv, 2 * N, trnAW).add(dir.mux(m.const(N, trnAW), m.const(0, trnAW))).add(ns.uext(trnAW));
         return mulConst(base, rsc, trnAW).add(pReq1.resize(trnAW));
       };
-      const trnP = trn.read(romIndex1(v[0]!, up1.not(), n[0]!));
-      const trnM = parallel ? trnP : trn.read(romIndex1(v[1]!, up1, n[1]!));
+      // Outside UPDATE the addresses rest at 0: a simulation reads one cached word instead of random ones.
+      const rest = (x: Signal) => pv1.mux(x, m.const(0, trnAW));
+      const trnP = trn.read(rest(romIndex1(v[0]!, up1.not(), n[0]!)));
+      const trnM = parallel ? trnP : trn.read(rest(romIndex1(v[1]!, up1, n[1]!)));
       const stream1 = pk1.add(l);
       const key1 = fmix32Logic(seedKey.xor(stream1.mul(m.const(RNG_CONSTANTS.GOLDEN, 32), 32)));
       const bits2 = stage(`bits2_${l}`, 32, drawWithKeyLogic(key1, stepNew));

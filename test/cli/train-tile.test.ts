@@ -22,6 +22,7 @@ describe('dwtwin train --level (tile levels)', () => {
       [['--level', 'twin', '--notches', 'continuous'], /--level twin: the tile's devices are notched/],
       [['--level', 'twin', '--prob-bits', '17'], /--prob-bits: expected an integer in \[1, 16\]/],
       [['--level', 'twin', '--variants', '40'], /--variants: the tile holds at most 32/],
+      [['--level', 'twin', '--tile-update', 'fast'], /--tile-update: expected one of serial, pipelined \(got "fast"\)/],
       [['--level', 'board'], /--level: expected one of ideal, device, twin, cycle, verilator/],
     ] as const) {
       const r = dwtwin(...small, ...((args as readonly string[]).includes('--variants') ? [] : ['--variants', '2']), ...args);
