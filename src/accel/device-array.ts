@@ -273,9 +273,9 @@ export class DeviceArray implements SynapseArray {
    * (packed per-slot constants, repeated rows stored once), no closure and no table objects. Two passes per row:
    * the first computes each device's move up to its quantile (the part that needs no table row) and where that
    * quantile is, the second reads the quantiles and finishes. The second pass's iterations are a few instructions
-   * with independent loads, so the processor keeps many of the table's cache misses in flight at once; in one pass
-   * each miss waited behind a whole pair's arithmetic. (A first pass over the whole update instead of one row was
-   * measured slower: its scratch did not stay in cache.) move = base + coef * (q - ave) is the reference's
+   * with independent loads, so the processor can keep many of the table's cache misses in flight at once; in one pass
+   * each miss waited behind a whole pair's arithmetic. (An index pass over the whole update before the reads was
+   * measured slower, README; one row's scratch stays in L1.) move = base + coef * (q - ave) is the reference's
    * g + s * ave + sqrt(s) * (q - ave) grouped as it evaluates, so the result is bit-identical.
    */
   private updateContinuous(gain: number, step: number): void {
