@@ -44,7 +44,7 @@ export class SerialTileLevel implements TileLevel {
     if (cfg.link.maxWords > 4096) throw new InputError(`--level ${spec}: a ${params.rows} x ${params.cols} tile needs ${cfg.link.maxWords}-word frames (the link holds at most 4096)`);
     const copts = { timeoutMs: FRAME_TIMEOUT_MS, retries: RETRIES, nonce: (params.rows * 65537 + params.cols) >>> 0 };
     if (what === 'verilator') {
-      const build = buildPtyTarget(cfg, { log, transformVerilog: opts.transformVerilog, optimize: true });
+      const build = await buildPtyTarget(cfg, { log, transformVerilog: opts.transformVerilog, optimize: true });
       const target = await startPtyTarget(build, 'byte', cfg.link.clocksPerBit);
       const offStop = onStop(() => target.stop().then(() => undefined));
       const offExit = onExit(() => target.child.kill('SIGTERM'));

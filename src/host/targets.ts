@@ -38,7 +38,7 @@ export async function openTarget(spec: string, cfg: LinkConfig, opts: { level?: 
     }
     case 'verilator': {
       const level = opts.level ?? 'bit';
-      const build = buildPtyTarget(cfg, { transformVerilog: opts.transformVerilog, log: opts.log });
+      const build = await buildPtyTarget(cfg, { transformVerilog: opts.transformVerilog, log: opts.log });
       const running = await startPtyTarget(build, level, cfg.link.clocksPerBit);
       opts.log?.(`verilator target (${level} level) on ${running.path}`);
       let transport: Transport;

@@ -4,11 +4,13 @@
 // documented in host/README.md): bytes go straight into the design's FIFOs through its byte port (byte_mode = 1),
 // one per cycle, so network tasks run at pty speed. The harness prints `pty: PATH`, serves until SIGINT/SIGTERM
 // (then exits 0), and sleeps in poll() while the design is idle and nothing arrives.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cacheDir } from '../base/cache-dir.ts';
+import { runChild } from '../base/child-process.ts';
+import { onExit } from '../base/interrupt.ts';
 import { requireTool, toolVersion } from '../kernel/backends/tools.ts';
 import { emitVerilog, type VerilogOutput } from '../kernel/index.ts';
 import type { LinkConfig } from './attach.ts';
@@ -148,7 +150,7 @@ export interface PtyBuild {
 
 /** Build (or take from the cache) the pty harness for a link configuration; `transformVerilog` injects faults (tests). */
 /** `optimize`: the C++ at -O2 instead of Verilator's -Os (slower to build, faster to run: long network tasks). */
-export function buildPtyTarget(cfg: LinkConfig, opts: { transformVerilog?: (v: VerilogOutput) => VerilogOutput; log?: (l: string) => void; optimize?: boolean } = {}): PtyBuild {
+export async function buildPtyTarget(cfg: LinkConfig, opts: { transformVerilog?: (v: VerilogOutput) => VerilogOutput; log?: (l: string) => void; optimize?: boolean } = {}): Promise<PtyBuild> {
   const verilator = requireTool('verilator');
   let v = emitVerilog(elaborateLink(cfg));
   if (opts.transformVerilog) v = opts.transformVerilog(v);
@@ -162,11 +164,14 @@ export function buildPtyTarget(cfg: LinkConfig, opts: { transformVerilog?: (v: V
   if (existsSync(binary)) return { binary, cached: true };
   const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
   mkdirSync(tmp, { recursive: true });
+  // Asynchronous (a SIGTERM during the minutes-long build of a large tile stops it at once, compiler tree killed),
+  // and the half-built directory goes with it.
+  const offExit = onExit(() => rmSync(tmp, { recursive: true, force: true }));
   try {
     for (const f of v.files) writeFileSync(join(tmp, f.name), f.text);
     writeFileSync(join(tmp, 'pty-harness.cpp'), cpp);
     opts.log?.(`verilator: building the pty target ${v.top}`);
-    const r = spawnSync(verilator, [...flags, '-Mdir', join(tmp, 'obj'), '-o', join(tmp, 'target'), ...v.files.map((f) => join(tmp, f.name)), join(tmp, 'pty-harness.cpp')], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    const r = await runChild(verilator, [...flags, '-Mdir', join(tmp, 'obj'), '-o', join(tmp, 'target'), ...v.files.map((f) => join(tmp, f.name)), join(tmp, 'pty-harness.cpp')]);
     if (r.status !== 0) throw new Error(`verilator build of the pty target failed (exit ${r.status}):\n${(r.stderr || r.stdout).slice(-4000)}`);
     rmSync(join(tmp, 'obj'), { recursive: true, force: true });
     try {
@@ -175,6 +180,7 @@ export function buildPtyTarget(cfg: LinkConfig, opts: { transformVerilog?: (v: V
       if (!existsSync(binary)) throw new Error(`verilator: could not install the pty target into ${dir}`);
     }
   } finally {
+    offExit();
     rmSync(tmp, { recursive: true, force: true });
   }
   return { binary, cached: false };

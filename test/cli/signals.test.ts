@@ -1,7 +1,7 @@
 // SIGTERM (cluster schedulers, kill, timeout) stops every long-running verb as Ctrl-C does: within a few seconds,
 // exit 143, finished results kept byte for byte, no temporary files, no child process or worker left running.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -97,6 +97,28 @@ describeWith(['verilator'], 'SIGTERM stops the kernel verbs and their Verilator 
   it('device neuron --level verilator: during the core\'s first Verilator build, the build stops and caches nothing', async () => {
     const cache = tmp('neuron-cache');
     const r = await stopRun(['device', 'neuron', '--level', 'verilator', '--trials', '23', '--seed', '1', '--out', join(cache, 'out')], { when: { stderr: /verilator: building neuron_array/, settleMs: 1000 }, signal: 'SIGTERM', env: { DWTWIN_CACHE: cache } });
+    expectStopped(r, 143);
+    expect(r.children.length).toBeGreaterThan(0); // the compiler was running
+    expect(files(cache)).toEqual([]);
+  });
+
+  // The MLP's tile levels build 785 x 300 tiles (minutes): a signal during that build stops it. The device tables
+  // and the data come from the project's cache (linked in), so that the build, not their generation, is what runs.
+  const tileCache = (tag: string) => {
+    const cache = tmp(tag);
+    for (const sub of ['tables', 'data']) {
+      const shared = join(repoRoot, '.cache', sub);
+      mkdirSync(shared, { recursive: true });
+      symlinkSync(shared, join(cache, sub));
+    }
+    return cache;
+  };
+  it.each([
+    ['verilator', /verilator: building tile/],
+    ['serial:verilator', /verilator: building the pty target/],
+  ] as const)('train --task mlp --level %s: during the tile\'s first Verilator build, the build stops and caches nothing', async (level, building) => {
+    const cache = tileCache('tile-cache');
+    const r = await stopRun(['train', '--task', 'mlp', '--level', level, '--limit', '10', '--test-limit', '10', '--epochs', '1', '--out', join(cache, 'out')], { when: { stderr: building, settleMs: 1000 }, signal: 'SIGTERM', env: { DWTWIN_CACHE: cache } });
     expectStopped(r, 143);
     expect(r.children.length).toBeGreaterThan(0); // the compiler was running
     expect(files(cache)).toEqual([]);

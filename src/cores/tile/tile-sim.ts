@@ -1,6 +1,6 @@
 // The tile core run through its command port on the compiled TypeScript simulation (the `cycle` level, tests) or a
 // Verilator build of the same design (the `verilator` level): construction, reset and the per-command cycle limit.
-import { buildVerilator, type BuildOptions } from '../../kernel/backends/verilator.ts';
+import { buildVerilator, buildVerilatorAsync, type BuildOptions, type VerilatorBuild } from '../../kernel/backends/verilator.ts';
 import { VerilatorSim } from '../../kernel/backends/verilator-sim.ts';
 import { harnessSpec } from '../../kernel/cosim/lockstep.ts';
 import { compileSim, elaborate, type Design } from '../../kernel/index.ts';
@@ -28,9 +28,17 @@ export function tileOnTsSim(p: TileCoreParams, design = tileDesign(p)): CommandR
   return new CommandRunner(sim, tileCycleBound(p));
 }
 
-/** The core on Verilator (built or taken from the build cache), reset; close() ends the harness. */
+/** The core on Verilator (built or taken from the build cache), reset; close() ends the harness. Blocks while it builds (tests). */
 export function tileOnVerilator(p: TileCoreParams, opts: BuildOptions = {}, design = tileDesign(p)): CommandRunner & { close(): void; cached: boolean } {
-  const build = buildVerilator({ ...harnessSpec(design), stream: COMMAND_STREAM_PORTS }, opts);
+  return onBuild(p, buildVerilator({ ...harnessSpec(design), stream: COMMAND_STREAM_PORTS }, opts));
+}
+
+/** tileOnVerilator without blocking while it builds: a signal during a first build stops it at once. */
+export async function tileOnVerilatorAsync(p: TileCoreParams, opts: BuildOptions = {}, design = tileDesign(p)): Promise<CommandRunner & { close(): void; cached: boolean }> {
+  return onBuild(p, await buildVerilatorAsync({ ...harnessSpec(design), stream: COMMAND_STREAM_PORTS }, opts));
+}
+
+function onBuild(p: TileCoreParams, build: VerilatorBuild): CommandRunner & { close(): void; cached: boolean } {
   const sim = new VerilatorSim(build);
   sim.reset();
   const runner = new CommandRunner(sim, tileCycleBound(p));

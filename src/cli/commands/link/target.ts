@@ -12,7 +12,7 @@ export const targetCommand: CommandModule = {
   handler: async (argv) => {
     oneOf('kind', argv.kind, ['verilator'] as const);
     const cfg = configFrom(argv as Record<string, unknown>);
-    const build = buildPtyTarget(cfg, { log: (l) => process.stderr.write(l + '\n') });
+    const build = await buildPtyTarget(cfg, { log: (l) => process.stderr.write(l + '\n') });
     const level = argv['byte-level'] ? 'byte' : 'bit';
     const t = await startPtyTarget(build, level, cfg.link.clocksPerBit);
     process.stdout.write(`pty: ${t.path}\n`);
