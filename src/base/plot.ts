@@ -27,6 +27,18 @@ export interface Series {
 }
 
 /** Line chart of several named series (points shown when there are few). */
+/**
+ * A scale over one value (a one-epoch run) has no extent: Vega then labels its single tick with six decimals.
+ * Give it a domain around the value instead; other data keep Vega's own.
+ */
+function padded(vs: number[]): { domain?: [number, number] } {
+  const finite = vs.filter(Number.isFinite);
+  if (finite.length === 0 || Math.min(...finite) !== Math.max(...finite)) return {};
+  const v = finite[0]!;
+  const pad = Math.max(1, Math.abs(v) * 0.1);
+  return { domain: [v - pad, v + pad] };
+}
+
 export function lineChart(opts: {
   title: string;
   xLabel: string;
@@ -43,8 +55,8 @@ export function lineChart(opts: {
 }): VlSpec {
   const values: { series: string; x: number; y: number }[] = [];
   for (const s of opts.series) for (let i = 0; i < s.x.length; i++) values.push({ series: s.name, x: s.x[i]!, y: s.y[i]! });
-  const x = { field: 'x', type: 'quantitative', title: opts.xLabel, scale: opts.xScale === 'log' ? { type: 'log' } : { zero: false }, ...(opts.integerX ? { axis: { tickMinStep: 1, format: 'd' } } : {}) };
-  const y = { field: 'y', type: 'quantitative', title: opts.yLabel, scale: { zero: false } };
+  const x = { field: 'x', type: 'quantitative', title: opts.xLabel, scale: opts.xScale === 'log' ? { type: 'log' } : { zero: false, ...padded(values.map((v) => v.x)) }, ...(opts.integerX ? { axis: { tickMinStep: 1, format: 'd' } } : {}) };
+  const y = { field: 'y', type: 'quantitative', title: opts.yLabel, scale: { zero: false, ...padded([...values.map((v) => v.y), ...(opts.references ?? []).map((r) => r.y)]) } };
   const color = { field: 'series', type: 'nominal', title: null, legend: { labelLimit: 420 } };
   const lines = { data: { values }, mark: { type: 'line', point: opts.points ?? values.length <= 200 }, encoding: { x, y, color } };
   const head = { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', title: opts.title, width: opts.width ?? 480, height: opts.height ?? 300 };

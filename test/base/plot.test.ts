@@ -21,6 +21,12 @@ describe('SVG plots', () => {
     expect(withRef).toContain('stroke-dasharray');
   });
 
+  it('a one-epoch run gets readable ticks, not one tick with six decimals', async () => {
+    const svg = await renderSvg(lineChart({ title: 't', xLabel: 'epoch', yLabel: '%', integerX: true, series: [{ name: 'seed 2', x: [1], y: [41.53] }] }));
+    expect(svg).not.toMatch(/41\.530000|1\.000000/);
+    for (const tick of ['40', '42', '0', '2']) expect(svg).toContain(`>${tick}</text>`);
+  });
+
   it('renders a heat map', async () => {
     const svg = await renderSvg(heatMap({ title: 'cdf', xLabel: 'G', yLabel: 'dG', zLabel: 'p', x: [1, 2], y: [1, 2], z: [0, 0.5, 0.5, 1] }));
     expect(svg).toContain('cdf');

@@ -66,6 +66,7 @@ export async function summarize(cfg: MlpConfig, seeds: number[], results: SeedRe
       title: `MLP ${cfg.dataset}: ${cfg.synapse}`,
       xLabel: 'epoch',
       yLabel: 'test accuracy (%)',
+      integerX: true,
       series: results.map((r) => ({ name: `seed ${r.seed}`, x: r.epochs.map((e) => e.epoch), y: r.epochs.map((e) => 100 * e.testAccuracy) })),
     }),
   );

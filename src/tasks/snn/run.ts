@@ -98,7 +98,7 @@ export async function runSnn(cfgs: SnnConfig[], seeds: number[], out: string, op
     writeJsonAtomic(join(dir, 'summary.json'), s);
     await writeSvg(
       join(dir, 'accuracy-per-epoch.svg'),
-      lineChart({ title: `SNN ${cfg.dataset}: ${cfg.label}`, xLabel: 'epoch', yLabel: 'test accuracy (%)', series: rs.map((r) => ({ name: `seed ${r.seed}`, x: r.epochs.map((e) => e.epoch), y: r.epochs.map((e) => 100 * e.testAccuracy) })) }),
+      lineChart({ title: `SNN ${cfg.dataset}: ${cfg.label}`, xLabel: 'epoch', yLabel: 'test accuracy (%)', integerX: true, series: rs.map((r) => ({ name: `seed ${r.seed}`, x: r.epochs.map((e) => e.epoch), y: r.epochs.map((e) => 100 * e.testAccuracy) })) }),
     );
     writeFileAtomic(join(dir, 'report.md'), snnReport(s, rs));
   }
