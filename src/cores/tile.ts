@@ -17,8 +17,7 @@
 //   - CARRY: one (row, group) per cycle, read, carry, write back.
 import { defineModule, type Signal } from '../kernel/index.ts';
 import { concat, mux } from '../kernel/index.ts';
-import { drawWithKeyLogic, fmix32Logic, serialDraw, SERIAL_DRAW } from '../kernel/lib/rng-block.ts';
-import { RNG_CONSTANTS } from '../base/rng.ts';
+import { drawWithKeyLogic, seedKeyLogic, serialDraw, SERIAL_DRAW, streamKeyFromSeedKeyLogic } from '../kernel/lib/rng-block.ts';
 import { STATUS } from '../semantics/command-port.ts';
 import { infoWords, TILE_OP, TILE_STATUS } from '../semantics/tile-commands.ts';
 import { bitsFor, tileSizes, type TileParams } from '../semantics/tile-params.ts';
@@ -569,6 +568,11 @@ export const tile = defineModule('tile', (m, p: TileCoreParams) => {
       }
     : undefined;
   const rsc = p.rowSlots * p.colLevels;
+  /** Transition-ROM address of a device: (variant, direction, state) block, then the request p - 1 within it. */
+  const transitionIndex = (vv: Signal, dir: Signal, ns: Signal, pReqM1: Signal) => {
+    const base = mulConst(vv, 2 * N, trnAW).add(dir.mux(m.const(N, trnAW), m.const(0, trnAW))).add(ns.uext(trnAW));
+    return mulConst(base, rsc, trnAW).add(pReqM1.resize(trnAW));
+  };
   // ---------- per lane datapath ----------
   const stepNew = step; // step was incremented in USEED0
   const shiftP = 16 - P;
@@ -613,10 +617,7 @@ export const tile = defineModule('tile', (m, p: TileCoreParams) => {
     const laneActive = uPair.and(glJ.resize(jW).add(l).ult(C)).and(cCode.ne(0));
     const pReq = rMag.uext(14).mul(abs(cCode).resize(7).uext(14), 14).sub(1); // p - 1
     const up = rCode.msb().eq(cCode.msb());
-    const romIndex = (vv: Signal, dir: Signal, ns: Signal) => {
-      const base = mulConst(vv, 2 * N, trnAW).add(dir.mux(m.const(N, trnAW), m.const(0, trnAW))).add(ns.uext(trnAW));
-      return mulConst(base, rsc, trnAW).add(pReq.resize(trnAW));
-    };
+    const romIndex = (vv: Signal, dir: Signal, ns: Signal) => transitionIndex(vv, dir, ns, pReq);
     const dirP = up.not();
     const addrP = romIndex(v[0]!, dirP, n[0]!);
     const addrM = parallel ? addrP : romIndex(v[1]!, up, n[1]!);
@@ -624,7 +625,7 @@ export const tile = defineModule('tile', (m, p: TileCoreParams) => {
     const entryP = m.reg(`entry_p${l}`, lay.trnBits);
     entryP.next(pipelined ? entryP : ph.eq(2).mux(trnData, entryP));
     const k = rlPairBase.uext(32).add(glJ.uext(32)).add(l);
-      let nP: Signal;
+    let nP: Signal;
     let nM: Signal | undefined;
     let uWrite: Signal;
     let uAddr: Signal;
@@ -646,16 +647,13 @@ export const tile = defineModule('tile', (m, p: TileCoreParams) => {
       laneTouched.push(active1);
       const pReq1 = abs(pr1).resize(7).uext(14).mul(abs(cCode1).resize(7).uext(14), 14).sub(1);
       const up1 = pr1.msb().eq(cCode1.msb());
-      const romIndex1 = (vv: Signal, dir: Signal, ns: Signal) => {
-        const base = mulConst(vv, 2 * N, trnAW).add(dir.mux(m.const(N, trnAW), m.const(0, trnAW))).add(ns.uext(trnAW));
-        return mulConst(base, rsc, trnAW).add(pReq1.resize(trnAW));
-      };
+      const romIndex1 = (vv: Signal, dir: Signal, ns: Signal) => transitionIndex(vv, dir, ns, pReq1);
       // Outside UPDATE the addresses rest at 0: a simulation reads one cached word instead of random ones.
       const rest = (x: Signal) => pv1.mux(x, m.const(0, trnAW));
       const trnP = trn.read(rest(romIndex1(v[0]!, up1.not(), n[0]!)));
       const trnM = parallel ? trnP : trn.read(rest(romIndex1(v[1]!, up1, n[1]!)));
       const stream1 = pk1.add(l);
-      const key1 = fmix32Logic(seedKey.xor(stream1.mul(m.const(RNG_CONSTANTS.GOLDEN, 32), 32)));
+      const key1 = streamKeyFromSeedKeyLogic(seedKey, stream1);
       const bits2 = stage(`bits2_${l}`, 32, drawWithKeyLogic(key1, stepNew));
       const act2 = stage(`act2_${l}`, 1, active1);
       const n2 = n.slice(0, dpw).map((x, s) => stage(`n2_${l}_${s}`, S, x));
@@ -698,7 +696,7 @@ export const tile = defineModule('tile', (m, p: TileCoreParams) => {
     q.set(touched, pu!.v1, touched.add(popcount(laneTouched, 32)));
     respond(is(ST.UDRAIN), 0, 2);
     q.set(res0, is(ST.UDRAIN), touched.add(popcount(laneTouched, 32)));
-    q.set(seedKey, is(ST.USEED2), fmix32Logic(seed.xor(RNG_CONSTANTS.SEED_SALT)));
+    q.set(seedKey, is(ST.USEED2), seedKeyLogic(seed));
   }
   q.set(res0, v1.and(isOp(TILE_OP.CARRY)), res0.add(popcount(laneCarried, 32)));
 

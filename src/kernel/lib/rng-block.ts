@@ -20,9 +20,18 @@ export function fmix32Logic(h: Signal): Signal {
   return x.xor(x.shr(SH[2]));
 }
 
+/** The seed's own part of a stream key, fmix32(seed ^ SALT): hoisted out of per-stream logic, latched once per seed. */
+export function seedKeyLogic(seed: Signal): Signal {
+  return fmix32Logic(seed.xor(SEED_SALT));
+}
+
+/** streamKey from the seed's part (seedKeyLogic) and the stream. */
+export function streamKeyFromSeedKeyLogic(seedKey: Signal, stream: Signal): Signal {
+  return fmix32Logic(seedKey.xor(stream.mul(seedKey.module.const(GOLDEN, 32), 32)));
+}
+
 export function streamKeyLogic(seed: Signal, stream: Signal): Signal {
-  const m = seed.module;
-  return fmix32Logic(fmix32Logic(seed.xor(SEED_SALT)).xor(stream.mul(m.const(GOLDEN, 32), 32)));
+  return streamKeyFromSeedKeyLogic(seedKeyLogic(seed), stream);
 }
 
 export function drawWithKeyLogic(key: Signal, step: Signal): Signal {
