@@ -2,11 +2,11 @@
 // board. iCEBreaker: yosys (the synth runner of src/kernel/synth) -> nextpnr-ice40 with the board's pins
 // (firmware/icebreaker) -> icepack: bitstream top.bin and a report (utilisation, Fmax against the 12 MHz clock).
 // ULX3S (ECP5) and Arty A7 (Xilinx 7-series): synthesis-only reports (no open place-and-route for them here).
-import { copyFileSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CommandModule } from 'yargs';
-import { writeDirAtomic, writeFileAtomic, writeJsonAtomic } from '../../../base/atomic-file.ts';
+import { isNewOrEmptyDir, writeDirAtomic, writeFileAtomic, writeJsonAtomic } from '../../../base/atomic-file.ts';
 import { CheckFailed, InputError } from '../../../base/errors.ts';
 import { toolVersion } from '../../../kernel/backends/tools.ts';
 import { emitVerilog } from '../../../kernel/index.ts';
@@ -47,7 +47,7 @@ export const boardCommand: CommandModule = {
     const cfg = configFrom({ ...(argv as Record<string, unknown>), params, clock: board.clockMhz * 1e6 });
     const out = resolve(String(argv.out ?? join('build', name)));
     // Checked before minutes of synthesis, not after: the output goes to a new or empty directory.
-    if (existsSync(out) && (!statSync(out).isDirectory() || readdirSync(out).length > 0)) throw new InputError(`--out: ${out} exists and is not an empty directory (expected a new or empty directory)`);
+    if (!isNewOrEmptyDir(out)) throw new InputError(`--out: ${out} exists and is not an empty directory (expected a new or empty directory)`);
     const v = emitVerilog(elaborateLink(cfg));
     const report: Record<string, unknown> = { board: name, ...board, core: cfg.core, coreParams: cfg.coreParams, link: cfg.link, identity: linkIdentity(cfg), yosys: toolVersion('yosys') };
     let lines: string[] = [];
