@@ -125,7 +125,9 @@ describeWith(['verilator'], 'SIGTERM stops the kernel verbs and their Verilator 
   });
 
   it('cosim: a long lockstep run stops at once and its harness process ends with it', async () => {
-    const r = await stopRun(['cosim', '--core', 'mac16', '--cycles', '100000000', '--seed', '3'], { when: { stderr: /cosim: \d+\/100000000/, settleMs: 200 }, signal: 'SIGTERM' });
+    // Wait for cycles to have run, not for the first progress line: that one comes before the (cached) build is
+    // loaded and the harness started, and on a loaded machine 200 ms after it the harness may not exist yet.
+    const r = await stopRun(['cosim', '--core', 'mac16', '--cycles', '100000000', '--seed', '3'], { when: { stderr: /cosim: [1-9]\d*\/100000000/, settleMs: 200 }, signal: 'SIGTERM' });
     expectStopped(r, 143);
     expect(r.children.length).toBeGreaterThan(0); // the harness was running
   });
