@@ -57,15 +57,15 @@ export function writeJsonAtomic(path: string, value: unknown): void {
   writeFileAtomic(path, JSON.stringify(value, null, 2) + '\n');
 }
 
-/**
- * Fill a whole directory at once: `fill` writes into a temporary sibling, which replaces `path` only when it
- * returns. `path` must not exist or be an empty directory. An error or a signal part way leaves `path` as it was.
- */
 /** What writeDirAtomic accepts as its target: a path that does not exist yet, or an empty directory. */
 export function isNewOrEmptyDir(path: string): boolean {
   return !existsSync(path) || (statSync(path).isDirectory() && readdirSync(path).length === 0);
 }
 
+/**
+ * Fill a whole directory at once: `fill` writes into a temporary sibling, which replaces `path` only when it
+ * returns. `path` must not exist or be an empty directory. An error or a signal part way leaves `path` as it was.
+ */
 export async function writeDirAtomic(path: string, fill: (tmp: string) => void | Promise<void>): Promise<void> {
   hookExit();
   if (!isNewOrEmptyDir(path)) throw new InputError(`${path}: exists and is not an empty directory (expected a new or empty output directory)`);
