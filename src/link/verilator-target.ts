@@ -5,13 +5,7 @@
 // one per cycle, so network tasks run at pty speed. The harness prints `pty: PATH`, serves until SIGINT/SIGTERM
 // (then exits 0), and sleeps in poll() while the design is idle and nothing arrives.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { cacheDir } from '../base/cache-dir.ts';
-import { runChild } from '../base/child-process.ts';
-import { onExit } from '../base/interrupt.ts';
-import { requireTool, toolVersion } from '../kernel/backends/tools.ts';
+import { buildHarnessAsync } from '../kernel/backends/verilator-build.ts';
 import { emitVerilog, type VerilogOutput } from '../kernel/index.ts';
 import type { LinkConfig } from './attach.ts';
 import { elaborateLink } from './cycle-target.ts';
@@ -148,42 +142,17 @@ export interface PtyBuild {
   cached: boolean;
 }
 
-/** Build (or take from the cache) the pty harness for a link configuration; `transformVerilog` injects faults (tests). */
-/** `optimize`: the C++ at -O2 instead of Verilator's -Os (slower to build, faster to run: long network tasks). */
+/**
+ * Build (or take from the cache) the pty harness for a link configuration; `transformVerilog` injects faults (tests).
+ * `optimize`: the C++ at -O2 (slower to build, faster to run: long network tasks). Asynchronous: a SIGTERM during the
+ * minutes-long build of a large tile stops it at once, compiler tree killed, nothing cached.
+ */
 export async function buildPtyTarget(cfg: LinkConfig, opts: { transformVerilog?: (v: VerilogOutput) => VerilogOutput; log?: (l: string) => void; optimize?: boolean } = {}): Promise<PtyBuild> {
-  const verilator = requireTool('verilator');
   let v = emitVerilog(elaborateLink(cfg));
   if (opts.transformVerilog) v = opts.transformVerilog(v);
-  const cpp = ptyHarnessCpp(v.top);
-  const flags = ['--cc', '--exe', '--build', '-j', '2', '-O3', '--x-assign', '0', '--x-initial', '0', '-Wno-fatal', '--top-module', v.top];
-  if (opts.optimize) flags.push('-MAKEFLAGS', 'OPT_FAST=-O2');
-  const h = createHash('sha256').update(toolVersion('verilator')).update(JSON.stringify(flags)).update(cpp);
-  for (const f of v.files) h.update(f.name).update('\0').update(f.text);
-  const dir = cacheDir('verilator', `pty-${v.top}-${h.digest('hex').slice(0, 24)}`);
-  const binary = join(dir, 'target');
-  if (existsSync(binary)) return { binary, cached: true };
-  const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
-  mkdirSync(tmp, { recursive: true });
-  // Asynchronous (a SIGTERM during the minutes-long build of a large tile stops it at once, compiler tree killed),
-  // and the half-built directory goes with it.
-  const offExit = onExit(() => rmSync(tmp, { recursive: true, force: true }));
-  try {
-    for (const f of v.files) writeFileSync(join(tmp, f.name), f.text);
-    writeFileSync(join(tmp, 'pty-harness.cpp'), cpp);
-    opts.log?.(`verilator: building the pty target ${v.top}`);
-    const r = await runChild(verilator, [...flags, '-Mdir', join(tmp, 'obj'), '-o', join(tmp, 'target'), ...v.files.map((f) => join(tmp, f.name)), join(tmp, 'pty-harness.cpp')]);
-    if (r.status !== 0) throw new Error(`verilator build of the pty target failed (exit ${r.status}):\n${(r.stderr || r.stdout).slice(-4000)}`);
-    rmSync(join(tmp, 'obj'), { recursive: true, force: true });
-    try {
-      renameSync(tmp, dir);
-    } catch {
-      if (!existsSync(binary)) throw new Error(`verilator: could not install the pty target into ${dir}`);
-    }
-  } finally {
-    offExit();
-    rmSync(tmp, { recursive: true, force: true });
-  }
-  return { binary, cached: false };
+  const src = { verilog: v, cpp: ptyHarnessCpp(v.top), cppName: 'pty-harness.cpp', binaryName: 'target', entryPrefix: 'pty-', label: `the pty target ${v.top}` };
+  const b = await buildHarnessAsync(src, { optimize: opts.optimize, log: opts.log });
+  return { binary: b.binary, cached: b.cached };
 }
 
 export interface RunningTarget {

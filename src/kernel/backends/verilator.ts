@@ -2,19 +2,15 @@
 // hash of the Verilog, the harness, the flags and the Verilator version), driven over the binary protocol of
 // harness-protocol.ts. Zero initial state is forced (--x-assign 0 --x-initial 0, and the emitted initial blocks).
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cacheDir } from '../../base/cache-dir.ts';
-import { runChild, trackChild } from '../../base/child-process.ts';
-import { onExit } from '../../base/interrupt.ts';
-import { makeDir } from '../../base/make-dir.ts';
+import { trackChild } from '../../base/child-process.ts';
 import type { PortInfo } from '../ir/elaborate.ts';
 import { packedWords, wordsOf } from '../sim/cyclesim.ts';
 import type { VerilogOutput } from '../verilog/emit.ts';
 import type { StreamPorts, StreamResult } from '../sim/stream.ts';
 import { cppConstants, PROTOCOL } from './harness-protocol.ts';
-import { requireTool, toolVersion } from './tools.ts';
+import { buildHarness, buildHarnessAsync, type HarnessBuild, type HarnessBuildOptions, type HarnessSources } from './verilator-build.ts';
 
 export interface HarnessSpec {
   verilog: VerilogOutput;
@@ -206,98 +202,31 @@ int main(int argc, char** argv) {
 `;
 }
 
-export interface BuildOptions {
-  /** Optimise the C++ harder (bench builds); slower to compile. */
-  optimize?: boolean;
+export interface BuildOptions extends HarnessBuildOptions {
   /** Build with --trace: the harness writes a VCD to $DWTWIN_VCD when that is set (a separate cache entry). */
   trace?: boolean;
-  /** Called with a line of progress ("building ...", "cache hit ..."). */
-  log?: (line: string) => void;
 }
 
-export interface VerilatorBuild {
-  dir: string;
-  binary: string;
-  cached: boolean;
+export interface VerilatorBuild extends HarnessBuild {
   spec: HarnessSpec;
 }
 
-interface BuildPlan {
-  dir: string;
-  binary: string;
-  /** Private temporary build directory (renamed to `dir` when done): concurrent builds cannot corrupt each other. */
-  tmp: string;
-  verilator: string;
-  args: string[];
-}
-
-/** The cache entry of a design, or the plan to build it (sources written into the temporary directory). */
-function planBuild(spec: HarnessSpec, opts: BuildOptions): VerilatorBuild | BuildPlan {
-  const verilator = requireTool('verilator');
-  const cpp = harnessCpp(spec, opts.trace ?? false);
-  const flags = ['--cc', '--exe', '--build', '-j', '2', '-O3', '--x-assign', '0', '--x-initial', '0', '-Wno-fatal', '--top-module', spec.verilog.top];
-  if (opts.optimize) flags.push('-MAKEFLAGS', 'OPT_FAST=-O2');
-  if (opts.trace) flags.push('--trace');
-  const h = createHash('sha256');
-  h.update(toolVersion('verilator'));
-  h.update(JSON.stringify(flags));
-  h.update(cpp);
-  for (const f of spec.verilog.files) h.update(f.name).update('\0').update(f.text);
-  const key = h.digest('hex').slice(0, 24);
-  const dir = cacheDir('verilator', `${spec.verilog.top}-${key}`);
-  const binary = join(dir, 'harness');
-  if (existsSync(binary)) {
-    opts.log?.(`verilator: cache hit ${dir}`);
-    return { dir, binary, cached: true, spec };
-  }
-  const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
-  makeDir(tmp);
-  for (const f of spec.verilog.files) writeFileSync(join(tmp, f.name), f.text);
-  writeFileSync(join(tmp, 'harness.cpp'), cpp);
-  opts.log?.(`verilator: building ${spec.verilog.top} (${spec.verilog.files.length} modules)`);
-  const args = [...flags, '-Mdir', join(tmp, 'obj'), '-o', join(tmp, 'harness'), ...spec.verilog.files.map((f) => join(tmp, f.name)), join(tmp, 'harness.cpp')];
-  return { dir, binary, tmp, verilator, args };
-}
-
-/** Install a finished build into the cache (or use another process's identical build that won the race). */
-function finishBuild(plan: BuildPlan, spec: HarnessSpec, status: number | null, output: string): VerilatorBuild {
-  if (status !== 0) throw new Error(`verilator build of ${spec.verilog.top} failed (exit ${status}):\n${output.slice(-4000)}`);
-  rmSync(join(plan.tmp, 'obj'), { recursive: true, force: true });
-  try {
-    renameSync(plan.tmp, plan.dir);
-  } catch {
-    if (!existsSync(plan.binary)) throw new Error(`verilator: could not install build into ${plan.dir}`);
-  }
-  return { dir: plan.dir, binary: plan.binary, cached: false, spec };
-}
+const sources = (spec: HarnessSpec, opts: BuildOptions): HarnessSources => ({
+  verilog: spec.verilog,
+  cpp: harnessCpp(spec, opts.trace ?? false),
+  cppName: 'harness.cpp',
+  binaryName: 'harness',
+  label: `${spec.verilog.top} (${spec.verilog.files.length} modules)`,
+});
 
 /** Build (or fetch from the cache) the Verilator harness for a design. Blocks: tests and benchmarks; see buildVerilatorAsync. */
 export function buildVerilator(spec: HarnessSpec, opts: BuildOptions = {}): VerilatorBuild {
-  const plan = planBuild(spec, opts);
-  if (!('tmp' in plan)) return plan;
-  try {
-    const r = spawnSync(plan.verilator, plan.args, { encoding: 'utf8', maxBuffer: 64 << 20 });
-    return finishBuild(plan, spec, r.status, r.stderr || r.stdout);
-  } finally {
-    rmSync(plan.tmp, { recursive: true, force: true });
-  }
+  return { ...buildHarness(sources(spec, opts), opts), spec };
 }
 
-/**
- * The same build without blocking the event loop, so a signal during a long build (a 500-design fuzz bundle takes
- * a minute) stops it at once: the compiler's process group is killed and the temporary directory removed.
- */
+/** The same build without blocking the event loop (a signal during a long build stops it at once). */
 export async function buildVerilatorAsync(spec: HarnessSpec, opts: BuildOptions = {}): Promise<VerilatorBuild> {
-  const plan = planBuild(spec, opts);
-  if (!('tmp' in plan)) return plan;
-  const offExit = onExit(() => rmSync(plan.tmp, { recursive: true, force: true }));
-  try {
-    const r = await runChild(plan.verilator, plan.args);
-    return finishBuild(plan, spec, r.status, r.stderr || r.stdout);
-  } finally {
-    offExit();
-    rmSync(plan.tmp, { recursive: true, force: true });
-  }
+  return { ...(await buildHarnessAsync(sources(spec, opts), opts)), spec };
 }
 
 /** A running harness process. runBatch is pipelined-safe: calls are answered in order. */
