@@ -1,5 +1,6 @@
 // Build a SynapseArray from a plain, JSON-able spec (so specs can cross into worker threads).
 import { DeviceArray } from './device-array.ts';
+import { loadDeviceKernel } from './device-kernel.ts';
 import { IdealArray } from './ideal.ts';
 import { describeSource, resolveTables, type TableSource } from './table-source.ts';
 import { TileArray, tileParamsFor, type TileBits } from './tile-array.ts';
@@ -31,7 +32,10 @@ export type ArraySpec =
 export async function createArray(spec: ArraySpec, rows: number, cols: number, seed: number): Promise<SynapseArray> {
   if (spec.kind === 'ideal') return new IdealArray(rows, cols, spec.encoding, seed);
   const tables = await resolveTables(spec.tables);
-  if (spec.kind === 'device') return new DeviceArray(rows, cols, { ...spec, tables, seed, source: describeSource(spec.tables) });
+  if (spec.kind === 'device') {
+    await loadDeviceKernel(); // compiled once per machine (cached), loaded once per thread
+    return new DeviceArray(rows, cols, { ...spec, tables, seed, source: describeSource(spec.tables) });
+  }
   const o = { notches: spec.notches, carry: spec.carry, rowSlots: spec.encoding.rowSlots, colLevels: spec.encoding.colLevels, bits: spec.bits };
   const params = tileParamsFor(rows, cols, o, tables.length);
   const raw = await createTileLevel(spec.level, params);

@@ -20,6 +20,7 @@ import { forwardDense } from './ideal.ts';
 import { continuousTables, SLOT_F, SLOT_I, type ContinuousTables } from './continuous-tables.ts';
 import { binOf, notchAfter, notchTables, prepare, type NotchTables, type PreparedTable } from '../devices/synapse/notch-step.ts';
 import type { ArrayStats, PulseEncoding, SynapseArray } from './types.ts';
+import { deviceKernelIfLoaded, instantiateKernel, KernelLayout, ROW_BLOCK, SCRATCH_BYTES, type KernelExports } from './device-kernel.ts';
 
 /**
  * The continuous loop's first pass hands the second each device's partial move, for a block of up to ROW_BLOCK
@@ -27,7 +28,6 @@ import type { ArrayStats, PulseEncoding, SynapseArray } from './types.ts';
  * loop is not re-entrant): the optimizing compiler treats them as known arrays, which measured about a quarter faster
  * than the same arrays held by each instance.
  */
-const ROW_BLOCK = 512;
 const S_BASE = new Float64Array(2 * ROW_BLOCK); // conductance + mean move
 const S_COEF = new Float64Array(2 * ROW_BLOCK); // sqrt(s) / sqrt(mean step)
 const S_AVE = new Float64Array(2 * ROW_BLOCK); // ave(G) of the bin
@@ -58,6 +58,11 @@ export interface DeviceArrayOptions {
    * move a wall, no compact table layout (differential tests of the fast loops).
    */
   exhaustive?: boolean;
+  /**
+   * The fast loops' implementation: 'wasm' (device-kernel.ts; the default once loadDeviceKernel() has run, as
+   * createArray does) or 'js'. Same results bit for bit.
+   */
+  kernel?: 'wasm' | 'js';
 }
 
 // Prepared tables per parsed table, and the continuous layout per table set, kept while the tables live: the two
@@ -92,6 +97,15 @@ export class DeviceArray implements SynapseArray {
   private readonly rowsQ: SparseSignal;
   private readonly colsQ: SparseSignal;
   private readonly st: ArrayStats = { updates: 0, pulses: 0, devicesTouched: 0, subThreshold: 0 };
+  /** The compiled loops, on a memory that holds the state arrays above (views) and a copy of the tables. */
+  private readonly wasm?: KernelExports;
+  /**
+   * Copies the tables (this.nt or this.ct) and constants into the kernel's memory: done once by the constructor,
+   * again by a test that injects a fault into the JS tables.
+   */
+  private readonly kernelTables?: () => void;
+  /** Which implementation runs the updates. */
+  readonly kernel: 'wasm' | 'js' | 'exhaustive';
 
   constructor(readonly rows: number, readonly cols: number, private readonly o: DeviceArrayOptions) {
     const n = (this.n = rows * cols);
@@ -105,25 +119,60 @@ export class DeviceArray implements SynapseArray {
     if (this.levels && (this.levels < NOTCH_RANGE.min || this.levels > NOTCH_RANGE.max)) throw new Error(`notches must be ${NOTCH_RANGE.min}..${NOTCH_RANGE.max}, got ${this.levels}`);
     this.base = o.carry ? Math.max(2, this.levels || 32) : 1;
     const devices = (o.carry ? 4 : 2) * n;
-    this.variant = new Uint8Array(devices);
-    this.keys = new Uint32Array(n);
+    if (this.levels) this.nt = notchTables(this.inc, this.dec, this.levels, o.exhaustive ?? false);
+    else if (!o.exhaustive) {
+      let ct = continuousOf.get(o.tables);
+      if (!ct) continuousOf.set(o.tables, (ct = continuousTables(this.inc, this.dec)));
+      this.ct = ct;
+    }
+    const module = o.exhaustive || o.kernel === 'js' ? undefined : deviceKernelIfLoaded();
+    if (o.kernel === 'wasm' && !module && !o.exhaustive) throw new Error('the device update kernel is not loaded (await loadDeviceKernel() first)');
+    this.kernel = o.exhaustive ? 'exhaustive' : module ? 'wasm' : 'js';
+    if (module) {
+      // One memory per array, sized once (it never grows, so the views stay valid): state, signals, tables.
+      const L = new KernelLayout();
+      const nt = this.nt;
+      const ct = this.ct;
+      const tables: [keyof typeof L.at, ArrayBufferView][] = nt
+        ? [['gMin', nt.gMin], ['scale', nt.scale], ['level', nt.level], ['invMean', nt.invMean], ['rootInvMean', nt.rootInvMean], ['rowAve', nt.rowAve], ['nRowOff', nt.rowOff], ['dG', nt.dG], ['entryDZ', nt.entryDeadZone]]
+        : [['slotF', ct!.slotF], ['slotI', ct!.slotI], ['ave', ct!.ave], ['rowOff', ct!.rowOff], ['q', ct!.q]];
+      for (const [f, a] of tables) L.alloc(f, a.byteLength);
+      const pKeys = L.alloc('keys', 4 * n);
+      const pVariant = L.alloc('variant', devices);
+      const pW = L.alloc('w', 4 * n);
+      const pState = this.levels ? L.alloc('notch', devices) : L.alloc('cond', 4 * devices);
+      const pRowIdx = L.alloc('rowIdx', 4 * rows);
+      const pRowVal = L.alloc('rowVal', 4 * rows);
+      const pColIdx = L.alloc('colIdx', 4 * cols);
+      const pColVal = L.alloc('colVal', 4 * cols);
+      if (!this.levels) L.alloc('scratch', SCRATCH_BYTES);
+      const inst = instantiateKernel(module, L);
+      const buf = inst.buffer;
+      this.kernelTables = () => {
+        for (const [f, a] of tables) new Uint8Array(buf, L.at[f]!, a.byteLength).set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+        inst.setHeader({ cols, levels: this.levels, hi: o.carry ? 2 * n : -1, wScale: this.wScale, invBase: 1 / this.base, nq: nt?.nq ?? 0, deadZone: nt?.deadZone ?? 0 });
+      };
+      this.kernelTables();
+      this.wasm = inst.k;
+      this.keys = new Uint32Array(buf, pKeys, n);
+      this.variant = new Uint8Array(buf, pVariant, devices);
+      this.w = new Float32Array(buf, pW, n);
+      if (this.levels) this.notch = new Uint8Array(buf, pState, devices);
+      else this.cond = new Float32Array(buf, pState, devices);
+      this.rowsQ = { index: new Int32Array(buf, pRowIdx, rows), value: new Float32Array(buf, pRowVal, rows), count: 0 };
+      this.colsQ = { index: new Int32Array(buf, pColIdx, cols), value: new Float32Array(buf, pColVal, cols), count: 0 };
+    } else {
+      this.keys = new Uint32Array(n);
+      this.variant = new Uint8Array(devices);
+      this.w = new Float32Array(n);
+      if (this.levels) this.notch = new Uint8Array(devices);
+      else this.cond = new Float32Array(devices);
+      this.rowsQ = sparse(rows);
+      this.colsQ = sparse(cols);
+    }
     for (let k = 0; k < n; k++) this.keys[k] = streamKey(o.seed, k);
     for (let d = 0; d < devices; d++) this.variant[d] = draw32(o.seed, d, 0xfffffff0) % o.tables.length;
-    if (this.levels) {
-      this.nt = notchTables(this.inc, this.dec, this.levels, o.exhaustive ?? false);
-      this.notch = new Uint8Array(devices);
-    } else {
-      this.cond = new Float32Array(devices);
-      if (!o.exhaustive) {
-        let ct = continuousOf.get(o.tables);
-        if (!ct) continuousOf.set(o.tables, (ct = continuousTables(this.inc, this.dec)));
-        this.ct = ct;
-      }
-    }
     for (let d = 0; d < devices; d++) this.setG(d, this.gMid);
-    this.w = new Float32Array(n);
-    this.rowsQ = sparse(rows);
-    this.colsQ = sparse(cols);
     const lv = this.levels ? `${this.levels} notches` : 'continuous';
     this.label = `device ${o.source}, ${lv}${o.carry ? ', periodic carry' : ''}${o.tables.length > 1 ? `, ${o.tables.length} device variants` : ''}`;
   }
@@ -198,7 +247,10 @@ export class DeviceArray implements SynapseArray {
     // Requested weight change -> conductance change of each half (both halves move, in opposite directions);
     // with carry the low devices count 1/base, so they move base times as far.
     const gain = (-lr / this.wScale / 2) * this.base;
-    if (this.notch) this.updateNotched(gain, step);
+    if (this.wasm) {
+      if (this.notch) this.st.subThreshold += this.wasm.updateNotched(gain, step, this.rowsQ.count, this.colsQ.count);
+      else this.wasm.updateContinuous(gain, step, this.rowsQ.count, this.colsQ.count);
+    } else if (this.notch) this.updateNotched(gain, step);
     else if (this.ct) this.updateContinuous(gain, step);
     else this.updateContinuousReference(gain, step);
     const touched = 2 * this.rowsQ.count * this.colsQ.count;

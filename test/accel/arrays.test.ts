@@ -1,6 +1,7 @@
 // Synapse arrays: exact ideal arithmetic, untouched devices where no pulse arrives, notch levels, carry, determinism.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DeviceArray } from '../../src/accel/device-array.ts';
+import { loadDeviceKernel } from '../../src/accel/device-kernel.ts';
 import { IdealArray } from '../../src/accel/ideal.ts';
 import { Rng } from '../../src/base/rng.ts';
 import { loadTableDir, tableDirVariants } from '../../src/accel/table-source.ts';
@@ -24,6 +25,14 @@ function table(direction: 'increasing' | 'decreasing', mean: number, spread: num
 }
 const pair = (mean: number, spread: number): DeltaGTablePair => ({ increasing: table('increasing', mean, spread), decreasing: table('decreasing', mean, spread) });
 const enc = { rowSlots: 8, colLevels: 8, stochastic: false };
+// The fast loops run as JS and as WebAssembly (device-kernel.ts); every differential test below runs on both.
+const kernels = ['js', 'wasm'] as const;
+type Kernel = (typeof kernels)[number];
+// After a test changed the JS tables: copy them into the kernel's memory as the constructor did.
+const reloadKernel = (a: DeviceArray) => (a as unknown as { kernelTables?: () => void }).kernelTables?.();
+beforeAll(async () => {
+  expect(await loadDeviceKernel()).toBeDefined(); // compiled (or read from the cache) before any array is made
+}, 120_000); // a first compile loads the compiler (~12 s)
 
 describe('ideal array', () => {
   it('forward and exact update', () => {
@@ -93,10 +102,13 @@ describe('device array', () => {
 describe('depinning dead zone (pairs whose request cannot move a wall are skipped)', () => {
   // Wide-spread tables (one pulse moves 0..2 notches), two variants, carry: every path of the notched loop.
   const tables = [pair(1 / 31, 1 / 31), pair(1.2 / 31, 0.9 / 31)];
-  const mk = (exhaustive: boolean) => new DeviceArray(30, 20, { tables, notches: 32, carry: true, carryEvery: 7, encoding: enc, wMax: 1, seed: 4, source: 'synthetic', exhaustive });
+  const mk = (exhaustive: boolean, kernel: Kernel = 'js') => new DeviceArray(30, 20, { tables, notches: 32, carry: true, carryEvery: 7, encoding: enc, wMax: 1, seed: 4, source: 'synthetic', exhaustive, kernel });
   type Thresholds = { deadZone: number; entryDeadZone: Float64Array };
   const run = (a: DeviceArray, dz?: (n: Thresholds) => void) => {
-    dz?.((a as unknown as { nt: Thresholds }).nt);
+    if (dz) {
+      dz((a as unknown as { nt: Thresholds }).nt);
+      reloadKernel(a);
+    }
     const rng = new Rng(3, 3);
     a.program(Float32Array.from({ length: 600 }, () => rng.normal() * 0.2));
     for (let i = 0; i < 300; i++) {
@@ -108,8 +120,9 @@ describe('depinning dead zone (pairs whose request cannot move a wall are skippe
     return Array.from(a.readWeights());
   };
 
-  it('gives bit for bit the weights of computing every pulse', () => {
-    const skipping = mk(false);
+  it.each(kernels)('%s: gives bit for bit the weights of computing every pulse', (kernel) => {
+    const skipping = mk(false, kernel);
+    expect(skipping.kernel).toBe(kernel);
     const dz = (skipping as unknown as { nt: { deadZone: number } }).nt.deadZone;
     expect(dz).toBeGreaterThan(0);
     const exhaustive = mk(true);
@@ -121,9 +134,9 @@ describe('depinning dead zone (pairs whose request cannot move a wall are skippe
     expect(exhaustive.stats().subThreshold).toBe(0);
   });
 
-  it('the comparison catches a threshold set too high (global or per notch)', () => {
-    expect(run(mk(false), (n) => (n.deadZone *= 50))).not.toEqual(run(mk(true)));
-    expect(run(mk(false), (n) => n.entryDeadZone.forEach((v, i, a) => (a[i] = v * 5)))).not.toEqual(run(mk(true)));
+  it.each(kernels)('%s: the comparison catches a threshold set too high (global or per notch)', (kernel) => {
+    expect(run(mk(false, kernel), (n) => (n.deadZone *= 50))).not.toEqual(run(mk(true)));
+    expect(run(mk(false, kernel), (n) => n.entryDeadZone.forEach((v, i, a) => (a[i] = v * 5)))).not.toEqual(run(mk(true)));
   });
 });
 
@@ -142,10 +155,13 @@ describe('continuous devices on the compact tables (repeated rows stored once)',
     { increasing: stepped('increasing', 0.05, 1), decreasing: stepped('decreasing', 0.05, 1) },
     { increasing: stepped('increasing', 0.04, 1.2), decreasing: stepped('decreasing', 0.06, 1.2) },
   ];
-  const run = (exhaustive: boolean, carry: boolean, fault?: (ct: { rowOff: Int32Array; q: Float32Array }) => void) => {
+  const run = (exhaustive: boolean, carry: boolean, fault?: (ct: { rowOff: Int32Array; q: Float32Array }) => void, kernel: Kernel = 'js') => {
     // A faulted run gets a table set of its own: the compact layout is shared by every array on the same set.
-    const a = new DeviceArray(30, 20, { tables: fault ? [...tables] : tables, notches: 'continuous', carry, carryEvery: 7, encoding: enc, wMax: 1, seed: 6, source: 'synthetic', exhaustive });
-    if (fault) fault((a as unknown as { ct: { rowOff: Int32Array; q: Float32Array } }).ct);
+    const a = new DeviceArray(30, 20, { tables: fault ? [...tables] : tables, notches: 'continuous', carry, carryEvery: 7, encoding: enc, wMax: 1, seed: 6, source: 'synthetic', exhaustive, kernel });
+    if (fault) {
+      fault((a as unknown as { ct: { rowOff: Int32Array; q: Float32Array } }).ct);
+      reloadKernel(a);
+    }
     const rng = new Rng(5, 5);
     a.program(Float32Array.from({ length: 600 }, () => rng.normal() * 0.3));
     for (let i = 0; i < 200; i++) {
@@ -156,9 +172,9 @@ describe('continuous devices on the compact tables (repeated rows stored once)',
     return { w: Array.from(a.readWeights()), g: a.readConductances() };
   };
 
-  it('gives bit for bit the conductances and weights of the reference loop', () => {
+  it.each(kernels)('%s: gives bit for bit the conductances and weights of the reference loop', (kernel) => {
     for (const carry of [false, true]) {
-      const fast = run(false, carry);
+      const fast = run(false, carry, undefined, kernel);
       const ref = run(true, carry);
       expect(fast.w).toEqual(ref.w);
       expect(Array.from(fast.g.gPlus)).toEqual(Array.from(ref.g.gPlus));
@@ -166,10 +182,10 @@ describe('continuous devices on the compact tables (repeated rows stored once)',
     }
   });
 
-  it('rows wider than one block of the two-pass loop give the reference loop\'s conductances', () => {
+  it.each(kernels)('%s: rows wider than one block of the two-pass loop give the reference loop\'s conductances', (kernel) => {
     // 1,300 columns: the loop's first pass covers at most ROW_BLOCK (512) pairs of a row at a time.
     const wide = (exhaustive: boolean) => {
-      const a = new DeviceArray(3, 1300, { tables, notches: 'continuous', carry: false, carryEvery: 7, encoding: enc, wMax: 1, seed: 8, source: 'synthetic', exhaustive });
+      const a = new DeviceArray(3, 1300, { tables, notches: 'continuous', carry: false, carryEvery: 7, encoding: enc, wMax: 1, seed: 8, source: 'synthetic', exhaustive, kernel });
       const rng = new Rng(7, 7);
       a.program(Float32Array.from({ length: 3 * 1300 }, () => rng.normal() * 0.3));
       for (let i = 0; i < 20; i++) a.update(Float32Array.from({ length: 3 }, () => rng.uniform()), Float32Array.from({ length: 1300 }, () => rng.normal() * 0.3), 0.2);
@@ -178,12 +194,13 @@ describe('continuous devices on the compact tables (repeated rows stored once)',
     expect(wide(false)).toEqual(wide(true));
   });
 
-  it('stores repeated rows once, and the comparison catches a row pointing at its neighbour', () => {
+  it.each(kernels)('%s: stores repeated rows once, and the comparison catches a row pointing at its neighbour', (kernel) => {
     const ct = (new DeviceArray(2, 2, { tables, notches: 'continuous', carry: false, carryEvery: 7, encoding: enc, wMax: 1, seed: 6, source: 'synthetic' }) as unknown as { ct: { rowsKept: number } }).ct;
     expect(ct.rowsKept).toBe(4 * 4); // 11 bins in runs of 3: 4 distinct rows per table, 4 tables
     const ref = run(true, false).w;
     // Bin 3's row is the first of a new run: let it reuse bin 2's (a dedup that compared too little).
-    expect(run(false, false, (c) => (c.rowOff[3] = c.rowOff[2]!)).w).not.toEqual(ref);
+    expect(run(false, false, undefined, kernel).w).toEqual(ref);
+    expect(run(false, false, (c) => (c.rowOff[3] = c.rowOff[2]!), kernel).w).not.toEqual(ref);
   });
 });
 

@@ -1,0 +1,157 @@
+// The device array's update loops compiled to WebAssembly (device-update-kernel.as, AssemblyScript): the same
+// arithmetic as the JS loops in device-array.ts, which stay the definition and the fallback. Compiled at first use
+// and cached under the project cache, keyed by a hash of the (substituted) source and the compiler's version, as the
+// Verilator builds are; later processes and worker threads only read the cached binary.
+// DWTWIN_DEVICE_KERNEL=js forces the JS loops (before/after measurements; the results are the same bytes).
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { cacheDir } from '../base/cache-dir.ts';
+import { writeFileAtomic } from '../base/atomic-file.ts';
+import { RNG_CONSTANTS } from '../base/rng.ts';
+import { SLOT_F, SLOT_I } from './continuous-tables.ts';
+
+// The WebAssembly API this file uses (tsconfig's lib has no WebAssembly types; Node 20 has the API).
+interface WasmModule { readonly __wasmModule: unique symbol }
+interface WasmMemory { readonly buffer: ArrayBuffer }
+interface WasmApi {
+  compile(bytes: Uint8Array): Promise<WasmModule>;
+  Memory: new (d: { initial: number; maximum: number }) => WasmMemory;
+  Instance: new (m: WasmModule, imports: { env: { memory: WasmMemory } }) => { exports: unknown };
+}
+const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+export type { WasmModule };
+
+/** Header fields (one f64 each, at HEADER_OFFSET): offsets in bytes, counts, constants. */
+export const KERNEL_HEADER = ['cols', 'levels', 'hi', 'wScale', 'invBase', 'keys', 'variant', 'w', 'rowIdx', 'rowVal', 'colIdx', 'colVal', 'cond', 'slotF', 'slotI', 'ave', 'rowOff', 'q', 'scratch', 'notch', 'gMin', 'scale', 'level', 'invMean', 'rootInvMean', 'rowAve', 'nRowOff', 'dG', 'nq', 'deadZone', 'entryDZ'] as const;
+export type KernelHeaderField = (typeof KERNEL_HEADER)[number];
+/** The module's own statics (none are used: stub runtime, no strings) stay below this; the header starts here. */
+export const HEADER_OFFSET = 65536;
+/** Pairs per block of the continuous loop's two passes (device-array.ts uses the same). */
+export const ROW_BLOCK = 512;
+/** Bytes of the continuous loop's scratch: 3 f64 and 2 i32 arrays of 2 ROW_BLOCK, one i32 array of ROW_BLOCK. */
+export const SCRATCH_BYTES = 2 * ROW_BLOCK * (3 * 8 + 2 * 4) + ROW_BLOCK * 4;
+
+export interface KernelExports {
+  init(): void;
+  updateContinuous(gain: number, step: number, rowCount: number, colCount: number): void;
+  updateNotched(gain: number, step: number, rowCount: number, colCount: number): number;
+}
+
+const ASC_FLAGS = ['-O3', '--runtime', 'stub', '--noAssert', '--importMemory', '--use', 'abort=', '--enable', 'simd'];
+
+/** The kernel's source with the constants substituted (`raw`: another text of device-update-kernel.as). */
+export function kernelSource(raw = readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'device-update-kernel.as'), 'utf8')): string {
+  const subst: Record<string, number> = {
+    HDR: HEADER_OFFSET,
+    ROW_BLOCK,
+    SH0: RNG_CONSTANTS.FMIX_SHIFTS[0], SH1: RNG_CONSTANTS.FMIX_SHIFTS[1], SH2: RNG_CONSTANTS.FMIX_SHIFTS[2],
+    MU0: RNG_CONSTANTS.FMIX_MULTIPLIERS[0], MU1: RNG_CONSTANTS.FMIX_MULTIPLIERS[1],
+    SF: SLOT_F.stride, F_GMIN: SLOT_F.gMin, F_BINSCALE: SLOT_F.binScale, F_INVMEAN: SLOT_F.invMean, F_ROOTINVMEAN: SLOT_F.rootInvMean, F_GMAX: SLOT_F.gMax,
+    SI: SLOT_I.stride, I_TOPBIN: SLOT_I.topBin, I_ENTRY0: SLOT_I.entry0, I_NQ: SLOT_I.nq,
+  };
+  KERNEL_HEADER.forEach((f, i) => (subst[`H_${f.toUpperCase()}`] = i));
+  return raw.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
+    const v = subst[name];
+    if (v === undefined) throw new Error(`device-update-kernel.as: unknown placeholder {{${name}}}`);
+    return String(v);
+  });
+}
+
+function ascVersion(): string | undefined {
+  try {
+    const require = createRequire(import.meta.url);
+    return (JSON.parse(readFileSync(require.resolve('assemblyscript/package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Compiles kernel source text (as kernelSource() gives it) to a binary. */
+export async function compileKernel(source: string): Promise<Uint8Array> {
+  const asc = await import('assemblyscript/asc');
+  // main() takes the flags as the command line would (one list, also the cache key); files stay in memory.
+  let binary: Uint8Array | undefined;
+  let stderr = '';
+  const { error } = await asc.main(['device-update-kernel.ts', '--outFile', 'out.wasm', ...ASC_FLAGS], {
+    readFile: (name: string) => (name === 'device-update-kernel.ts' ? source : null),
+    writeFile: (name: string, contents: Uint8Array | string) => {
+      if (name === 'out.wasm' && typeof contents !== 'string') binary = contents;
+    },
+    listFiles: () => [],
+    stderr: { write: (s: string | Uint8Array) => ((stderr += String(s)), true) } as never,
+    stdout: { write: () => true } as never,
+  });
+  if (error || !binary) throw new Error(`compiling the device update kernel failed: ${String(error ?? 'no binary')}\n${stderr}`);
+  return binary;
+}
+
+let loading: Promise<WasmModule | undefined> | undefined;
+let loaded: WasmModule | undefined;
+
+/** The compiled kernel (compiling and caching it on first use), or undefined when disabled or the compiler is missing. */
+export function loadDeviceKernel(): Promise<WasmModule | undefined> {
+  loading ??= (async () => {
+    if (process.env.DWTWIN_DEVICE_KERNEL === 'js') return undefined;
+    const version = ascVersion();
+    const source = kernelSource();
+    const key = createHash('sha256').update(JSON.stringify({ source, version: version ?? 'none', flags: ASC_FLAGS })).digest('hex').slice(0, 20);
+    const path = cacheDir('wasm', `device-update-${key}.wasm`);
+    let bytes: Uint8Array;
+    if (existsSync(path)) bytes = readFileSync(path);
+    else {
+      if (!version) {
+        process.stderr.write('note: assemblyscript is not installed; device arrays use the JS update loops\n');
+        return undefined;
+      }
+      bytes = await compileKernel(source);
+      writeFileAtomic(path, bytes);
+    }
+    loaded = await WA.compile(bytes);
+    return loaded;
+  })();
+  return loading;
+}
+
+/** The kernel if loadDeviceKernel() has finished (device arrays built before then use the JS loops). */
+export function deviceKernelIfLoaded(): WasmModule | undefined {
+  return loaded;
+}
+
+/** Byte offsets in one memory, each aligned to 8; the total is known before the memory is made (it never grows). */
+export class KernelLayout {
+  private top = HEADER_OFFSET + 8 * KERNEL_HEADER.length;
+  readonly at: Partial<Record<KernelHeaderField, number>> = {};
+  alloc(field: KernelHeaderField, bytes: number): number {
+    this.top = Math.ceil(this.top / 8) * 8;
+    const p = this.top;
+    this.at[field] = p;
+    this.top += Math.max(bytes, 8);
+    return p;
+  }
+  get bytes(): number {
+    return this.top;
+  }
+}
+
+export interface KernelInstance {
+  buffer: ArrayBuffer;
+  k: KernelExports;
+  /** Writes the header (the layout's offsets plus `values`) and lets the kernel read it. */
+  setHeader(values: Partial<Record<KernelHeaderField, number>>): void;
+}
+
+/** A memory of the layout's size and an instance on it. */
+export function instantiateKernel(module: WasmModule, layout: KernelLayout): KernelInstance {
+  const pages = Math.ceil(layout.bytes / 65536);
+  const memory = new WA.Memory({ initial: pages, maximum: pages });
+  const k = new WA.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
+  const header = new Float64Array(memory.buffer, HEADER_OFFSET, KERNEL_HEADER.length);
+  const setHeader = (values: Partial<Record<KernelHeaderField, number>>) => {
+    KERNEL_HEADER.forEach((f, i) => (header[i] = values[f] ?? layout.at[f] ?? 0));
+    k.init();
+  };
+  return { buffer: memory.buffer, k, setHeader };
+}
