@@ -2,12 +2,15 @@
 // arithmetic as the JS loops in device-array.ts, which stay the definition and the fallback. Compiled at first use
 // and cached under the project cache, keyed by a hash of the (substituted) source and the compiler's version, as the
 // Verilator builds are; later processes and worker threads only read the cached binary.
-// DWTWIN_DEVICE_KERNEL=js forces the JS loops (before/after measurements; the results are the same bytes).
+// DWTWIN_DEVICE_KERNEL=js forces the JS loops, DWTWIN_UPDATE_THREADS=1 one thread per update (before/after
+// measurements; the results are the same bytes either way).
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { availableParallelism } from 'node:os';
+import { isMainThread, Worker } from 'node:worker_threads';
 import { cacheDir } from '../base/cache-dir.ts';
 import { writeFileAtomic } from '../base/atomic-file.ts';
 import { RNG_CONSTANTS } from '../base/rng.ts';
@@ -18,14 +21,14 @@ interface WasmModule { readonly __wasmModule: unique symbol }
 interface WasmMemory { readonly buffer: ArrayBuffer }
 interface WasmApi {
   compile(bytes: Uint8Array): Promise<WasmModule>;
-  Memory: new (d: { initial: number; maximum: number }) => WasmMemory;
+  Memory: new (d: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
   Instance: new (m: WasmModule, imports: { env: { memory: WasmMemory } }) => { exports: unknown };
 }
 const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 export type { WasmModule };
 
 /** Header fields (one f64 each, at HEADER_OFFSET): offsets in bytes, counts, constants. */
-export const KERNEL_HEADER = ['cols', 'levels', 'hi', 'wScale', 'invBase', 'keys', 'variant', 'w', 'rowIdx', 'rowVal', 'colIdx', 'colVal', 'cond', 'slotF', 'slotI', 'ave', 'rowOff', 'q', 'scratch', 'notch', 'gMin', 'scale', 'level', 'invMean', 'rootInvMean', 'rowAve', 'nRowOff', 'dG', 'nq', 'deadZone', 'entryDZ'] as const;
+export const KERNEL_HEADER = ['cols', 'levels', 'hi', 'wScale', 'invBase', 'keys', 'variant', 'w', 'rowIdx', 'rowVal', 'colIdx', 'colVal', 'cond', 'slotF', 'slotI', 'ave', 'rowOff', 'q', 'notch', 'gMin', 'scale', 'level', 'invMean', 'rootInvMean', 'rowAve', 'nRowOff', 'dG', 'nq', 'deadZone', 'entryDZ'] as const;
 export type KernelHeaderField = (typeof KERNEL_HEADER)[number];
 /** The module's own statics (none are used: stub runtime, no strings) stay below this; the header starts here. */
 export const HEADER_OFFSET = 65536;
@@ -36,11 +39,14 @@ export const SCRATCH_BYTES = 2 * ROW_BLOCK * (3 * 8 + 2 * 4) + ROW_BLOCK * 4;
 
 export interface KernelExports {
   init(): void;
-  updateContinuous(gain: number, step: number, rowCount: number, colCount: number): void;
-  updateNotched(gain: number, step: number, rowCount: number, colCount: number): number;
+  /** Rows [rowStart, rowEnd) of the signals; `scratch`: SCRATCH_BYTES of this thread's own. */
+  updateContinuous(gain: number, step: number, rowStart: number, rowEnd: number, colCount: number, scratch: number): void;
+  /** Rows [rowStart, rowEnd); returns the devices skipped below their threshold. */
+  updateNotched(gain: number, step: number, rowStart: number, rowEnd: number, colCount: number): number;
 }
 
-const ASC_FLAGS = ['-O3', '--runtime', 'stub', '--noAssert', '--importMemory', '--use', 'abort=', '--enable', 'simd'];
+// Shared memory: a helper thread can run part of an update on the same memory (UpdateHelper below).
+const ASC_FLAGS = ['-O3', '--runtime', 'stub', '--noAssert', '--importMemory', '--sharedMemory', '--initialMemory', '2', '--maximumMemory', '65536', '--use', 'abort=', '--enable', 'simd', '--enable', 'threads'];
 
 /** The kernel's source with the constants substituted (`raw`: another text of device-update-kernel.as). */
 export function kernelSource(raw = readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'device-update-kernel.as'), 'utf8')): string {
@@ -120,11 +126,22 @@ export function deviceKernelIfLoaded(): WasmModule | undefined {
   return loaded;
 }
 
+/**
+ * Threads per update when the caller does not say: 2 on the main thread of a machine with 2 or more cores (a run of
+ * one seed, or seeds one after another), 1 inside worker threads (seeds run in parallel already: no oversubscription).
+ * Not part of any configuration or result file: it changes no bit.
+ */
+export function defaultUpdateThreads(): number {
+  const env = process.env.DWTWIN_UPDATE_THREADS;
+  if (env === '1' || env === '2') return Number(env);
+  return isMainThread ? Math.min(2, availableParallelism()) : 1;
+}
+
 /** Byte offsets in one memory, each aligned to 8; the total is known before the memory is made (it never grows). */
 export class KernelLayout {
   private top = HEADER_OFFSET + 8 * KERNEL_HEADER.length;
-  readonly at: Partial<Record<KernelHeaderField, number>> = {};
-  alloc(field: KernelHeaderField, bytes: number): number {
+  readonly at: Partial<Record<KernelHeaderField | 'scratch0' | 'scratch1', number>> = {};
+  alloc(field: KernelHeaderField | 'scratch0' | 'scratch1', bytes: number): number {
     this.top = Math.ceil(this.top / 8) * 8;
     const p = this.top;
     this.at[field] = p;
@@ -137,6 +154,8 @@ export class KernelLayout {
 }
 
 export interface KernelInstance {
+  module: WasmModule;
+  memory: WasmMemory;
   buffer: ArrayBuffer;
   k: KernelExports;
   /** Writes the header (the layout's offsets plus `values`) and lets the kernel read it. */
@@ -146,12 +165,100 @@ export interface KernelInstance {
 /** A memory of the layout's size and an instance on it. */
 export function instantiateKernel(module: WasmModule, layout: KernelLayout): KernelInstance {
   const pages = Math.ceil(layout.bytes / 65536);
-  const memory = new WA.Memory({ initial: pages, maximum: pages });
+  const memory = new WA.Memory({ initial: pages, maximum: pages, shared: true });
   const k = new WA.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
   const header = new Float64Array(memory.buffer, HEADER_OFFSET, KERNEL_HEADER.length);
   const setHeader = (values: Partial<Record<KernelHeaderField, number>>) => {
     KERNEL_HEADER.forEach((f, i) => (header[i] = values[f] ?? layout.at[f] ?? 0));
     k.init();
   };
-  return { buffer: memory.buffer, k, setHeader };
+  return { module, memory, buffer: memory.buffer, k, setHeader };
+}
+
+// The helper thread's control block (Int32 slots) and its job's gain (f64 at byte 64).
+const C = { seq: 0, done: 1, ready: 2, kind: 3, step: 4, start: 5, end: 6, nc: 7, scratch: 8, result: 9 } as const;
+const KIND = { continuous: 0, notched: 1, stop: 2 } as const;
+/** Waiting longer than this for the helper's half of an update is a bug, not a slow machine: fail, do not hang. */
+const HELPER_TIMEOUT_MS = 120_000;
+// Plain JS (no TypeScript loader needed in the thread): instantiate the module on the shared memory, then run jobs.
+const HELPER_SOURCE = `
+const { workerData } = require('node:worker_threads');
+const { module, memory, ctrl } = workerData;
+const k = new WebAssembly.Instance(module, { env: { memory } }).exports;
+const c = new Int32Array(ctrl);
+const f = new Float64Array(ctrl, 64, 1);
+Atomics.store(c, ${C.ready}, 1);
+let seen = 0;
+for (;;) {
+  Atomics.wait(c, ${C.seq}, seen);
+  seen = Atomics.load(c, ${C.seq});
+  const kind = c[${C.kind}];
+  if (kind === ${KIND.stop}) break;
+  k.init();
+  if (kind === ${KIND.notched}) c[${C.result}] = k.updateNotched(f[0], c[${C.step}], c[${C.start}], c[${C.end}], c[${C.nc}]);
+  else k.updateContinuous(f[0], c[${C.step}], c[${C.start}], c[${C.end}], c[${C.nc}], c[${C.scratch}]);
+  Atomics.store(c, ${C.done}, seen);
+  Atomics.notify(c, ${C.done});
+}
+`;
+
+// A helper whose array was collected is stopped (its thread holds the memory, not the array).
+const helpers = new FinalizationRegistry<Int32Array>((c) => {
+  c[C.kind] = KIND.stop;
+  Atomics.add(c, C.seq, 1);
+  Atomics.notify(c, C.seq);
+});
+
+/**
+ * A second thread that runs the last rows of an update on the same memory while the calling thread runs the first
+ * ones: every pair has its own RNG key and state, so the split changes no bit. Until the thread has started, the
+ * caller runs every row itself (nothing waits on a thread that is not there).
+ */
+export class UpdateHelper {
+  private readonly c: Int32Array;
+  private readonly f: Float64Array;
+  private pending = 0;
+  /** Updates whose last rows this helper ran. */
+  jobs = 0;
+
+  constructor(inst: KernelInstance, owner: object) {
+    // The control block is Int32 slots C.* and the job's gain as f64 at byte 64.
+    const ctrl = new SharedArrayBuffer(72);
+    this.c = new Int32Array(ctrl, 0, 16);
+    this.f = new Float64Array(ctrl, 64, 1);
+    const w = new Worker(HELPER_SOURCE, { eval: true, workerData: { module: inst.module, memory: inst.memory, ctrl } });
+    w.unref(); // an idle helper never keeps the process alive
+    helpers.register(owner, this.c);
+  }
+
+  get ready(): boolean {
+    return Atomics.load(this.c, C.ready) === 1;
+  }
+
+  /** Starts rows [start, end) on the helper; false if it is not running yet (the caller then does them). */
+  start(kind: 'continuous' | 'notched', gain: number, step: number, start: number, end: number, nc: number, scratch: number): boolean {
+    const c = this.c;
+    if (Atomics.load(c, C.ready) !== 1) return false;
+    this.f[0] = gain;
+    c[C.kind] = KIND[kind];
+    c[C.step] = step | 0;
+    c[C.start] = start;
+    c[C.end] = end;
+    c[C.nc] = nc;
+    c[C.scratch] = scratch;
+    this.pending = Atomics.add(c, C.seq, 1) + 1;
+    this.jobs++;
+    Atomics.notify(c, C.seq);
+    return true;
+  }
+
+  /** Waits for the started rows; returns the helper's result (skipped devices of a notched update). */
+  finish(): number {
+    const c = this.c;
+    const t0 = Date.now();
+    while (Atomics.load(c, C.done) !== this.pending) {
+      if (Atomics.wait(c, C.done, Atomics.load(c, C.done), 1000) === 'timed-out' && Date.now() - t0 > HELPER_TIMEOUT_MS) throw new Error('the device update helper thread did not answer');
+    }
+    return c[C.result]!;
+  }
 }

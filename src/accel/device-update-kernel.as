@@ -27,7 +27,6 @@ let pSlotI: usize = 0;
 let pAve: usize = 0;
 let pRowOff: usize = 0;
 let pQ: usize = 0;
-let pScratch: usize = 0;
 // notched
 let pNotch: usize = 0;
 let pGMin: usize = 0;
@@ -65,7 +64,6 @@ export function init(): void {
   pAve = hdr({{H_AVE}}) as usize;
   pRowOff = hdr({{H_ROWOFF}}) as usize;
   pQ = hdr({{H_Q}}) as usize;
-  pScratch = hdr({{H_SCRATCH}}) as usize;
   pNotch = hdr({{H_NOTCH}}) as usize;
   pGMin = hdr({{H_GMIN}}) as usize;
   pScale = hdr({{H_SCALE}}) as usize;
@@ -124,16 +122,17 @@ function toInt32Slow(x: f64): i32 {
 const ROW_BLOCK: i32 = {{ROW_BLOCK}};
 
 /** DeviceArray.updateContinuous: two passes per block of a row's pairs, scratch as in the JS (see there). */
-export function updateContinuous(gain: f64, step: u32, rowCount: i32, nc: i32): void {
+// Rows [rowStart, rowEnd) of the signals: a second thread can take the other rows (pairs are independent).
+export function updateContinuous(gain: f64, step: u32, rowStart: i32, rowEnd: i32, nc: i32, scratch: usize): void {
   // scratch: base, coef, ave (f64 x 2 ROW_BLOCK each), qi, slot (i32 x 2 ROW_BLOCK each), kk (i32 x ROW_BLOCK)
-  const sBase = pScratch;
+  const sBase = scratch; // each thread its own
   const sCoef = sBase + ((2 * ROW_BLOCK) << 3);
   const sAve = sCoef + ((2 * ROW_BLOCK) << 3);
   const sQi = sAve + ((2 * ROW_BLOCK) << 3);
   const sSlot = sQi + ((2 * ROW_BLOCK) << 2);
   const sKk = sSlot + ((2 * ROW_BLOCK) << 2);
   const hi = hiDev;
-  for (let a = 0; a < rowCount; a++) {
+  for (let a = rowStart; a < rowEnd; a++) {
     const row = i32at(pRowIdx, a) * cols;
     const fr = gain * f32at(pRowVal, a);
     for (let b0 = 0; b0 < nc; b0 += ROW_BLOCK) {
@@ -203,13 +202,13 @@ export function updateContinuous(gain: f64, step: u32, rowCount: i32, nc: i32): 
 }
 
 /** DeviceArray.updateNotched; returns the devices skipped (below their depinning threshold). */
-export function updateNotched(gain: f64, step: u32, rowCount: i32, nc: i32): i32 {
+export function updateNotched(gain: f64, step: u32, rowStart: i32, rowEnd: i32, nc: i32): i32 {
   let skipped = 0;
   const top = levels - 1;
   const hi = hiDev;
   let cMax: f64 = 0;
   for (let b = 0; b < nc; b++) cMax = max<f64>(cMax, abs<f64>(f32at(pColVal, b)));
-  for (let a = 0; a < rowCount; a++) {
+  for (let a = rowStart; a < rowEnd; a++) {
     const row = i32at(pRowIdx, a) * cols;
     const fr = gain * f32at(pRowVal, a);
     if ((fr > 0 ? fr : -fr) * cMax < deadZone) {

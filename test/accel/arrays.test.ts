@@ -204,6 +204,37 @@ describe('continuous devices on the compact tables (repeated rows stored once)',
   });
 });
 
+describe('an update split over two threads (wasm kernel, helper thread on the same memory)', () => {
+  // 200 x 100 weights: the smallest array that gets a helper (HELPER_MIN_WEIGHTS).
+  const wide = [pair(1 / 31, 1 / 31), pair(1.2 / 31, 0.9 / 31)];
+  const cases = [
+    ['continuous', 'continuous', false],
+    ['32 notches, carry', 32, true],
+  ] as const;
+  it.each(cases)('%s: the same weights and statistics as one thread and as the JS loop', async (_, notches, carry) => {
+    const run = async (kernel: Kernel, updateThreads: number) => {
+      const a = new DeviceArray(200, 100, { tables: wide, notches, carry, carryEvery: 7, encoding: enc, wMax: 1, seed: 12, source: 'synthetic', kernel, updateThreads });
+      for (let t = 0; updateThreads > 1 && !a.helperReady && t < 600; t++) await new Promise((r) => setTimeout(r, 50));
+      const rng = new Rng(11, 11);
+      a.program(Float32Array.from({ length: 200 * 100 }, () => rng.normal() * 0.2));
+      for (let i = 0; i < 40; i++) {
+        const x = Float32Array.from({ length: 200 }, () => (rng.uniform() < 0.3 ? 0 : rng.uniform()));
+        const d = Float32Array.from({ length: 100 }, () => rng.normal() * 0.3);
+        a.update(x, d, i % 2 ? 0.0005 : 0.05);
+      }
+      return { w: Array.from(a.readWeights()), g: a.readConductances(), st: a.stats(), split: a.helperUpdates };
+    };
+    const two = await run('wasm', 2);
+    expect(two.split).toBe(40); // every update was split
+    for (const other of [await run('wasm', 1), await run('js', 1)]) {
+      expect(other.split).toBe(0);
+      expect(two.w).toEqual(other.w);
+      expect(Array.from(two.g.gPlus)).toEqual(Array.from(other.g.gPlus));
+      expect(two.st).toEqual(other.st);
+    }
+  }, 60_000);
+});
+
 describe('periodic carry transfers to the high devices', () => {
   it('a steady push moves the high pair by whole notches, beyond what the low pair alone can hold', () => {
     const a = new DeviceArray(1, 1, { tables: [pair(1 / 31, 0.0001)], notches: 32, carry: true, carryEvery: 4, encoding: { rowSlots: 0, colLevels: 0, stochastic: false }, wMax: 1, seed: 2, source: 'synthetic' });
