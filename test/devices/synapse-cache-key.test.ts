@@ -13,6 +13,10 @@ describe('table cache key', () => {
     // The SOT calibration before issue 17's second pass (pinWidth 10 nm, thermalScale 0.18) is another entry.
     const before = { ...p, model: { ...p.model, pinWidth: 10e-9, thermalScale: 0.18 } };
     expect(cacheKey(before, 1, 20)).not.toBe(cacheKey(p, 1, 20));
+    // So is the second pass (driveScale 2.78, 30 ramps) against the third (2.77, 120 ramps).
+    const second = { ...p, ramps: 30, model: { ...p.model, driveScale: 2.78 } };
+    expect(p.ramps).toBe(120);
+    expect(cacheKey(second, 1, 20)).not.toBe(cacheKey(p, 1, 20));
     for (const field of ['pinDepth', 'pinWidth', 'thermalScale', 'driveScale', 'readNoise'] as const) {
       const q = { ...p, model: { ...p.model, [field]: (p.model[field] ?? 0) * 1.01 + 1e-12 } };
       expect(cacheKey(q, 1, 20), field).not.toBe(cacheKey(p, 1, 20));

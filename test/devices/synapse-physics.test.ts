@@ -72,6 +72,17 @@ describe('notches make the wall position non-volatile', () => {
     }
   });
 
+  it('SOT at 0 K: every 27 uA x 0.5 ns pulse moves the wall by exactly one notch (paper 000: "at 0 K, SOT behaves similarly to STT")', () => {
+    const p = synapsePreset('sot-0k');
+    const M = buildWallModel(p);
+    const q = runRamp(p, 1, 0, M);
+    const n = (q.length - 1) / 2;
+    for (let i = 1; i < q.length; i++) {
+      const hop = nearestNotch(M, q[i]!) - nearestNotch(M, q[i - 1]!);
+      expect(hop).toBe(i <= n ? 1 : -1);
+    }
+  });
+
   it('SOT at 300 K is stochastic, with thermal back-hops; STT at 300 K mostly one level per pulse', () => {
     const hops = (name: string) => {
       const p = synapsePreset(name);

@@ -6,11 +6,12 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/base/errors.ts';
+import { Rng } from '../../src/base/rng.ts';
 import { formatLutText, readLutFile, writeLutFile } from '../../src/devices/synapse/lut-io.ts';
 import type { DeltaGTablePair } from '../../src/devices/synapse/lut.ts';
 import { generateSynapse } from '../../src/devices/synapse/generate.ts';
 import { synapsePreset } from '../../src/devices/synapse/presets.ts';
-import { buildTable } from '../../src/devices/synapse/table-build.ts';
+import { buildTable, defaultWindow, PAPER_TABLE_POINTS } from '../../src/devices/synapse/table-build.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'dwtwin-tables-'));
 let savedCache: string | undefined;
@@ -106,6 +107,36 @@ describe('table layout and round trip', () => {
     const t = buildTable({ g, dG }, 'increasing', { nBins: 11, nQuantiles: 5, window: 20 });
     expect(t.dG[2 * 11 + 0]).toBe(1);
     expect(t.dG[2 * 11 + 10]).toBe(3);
+  });
+
+  it('the window holds 6 % of the points up to a paper-sized table (930 points: 56), then stays at 56', () => {
+    expect(defaultWindow(186)).toBe(16); // 6 ramps: the floor of 16
+    expect(defaultWindow(PAPER_TABLE_POINTS)).toBe(56);
+    expect(defaultWindow(4 * PAPER_TABLE_POINTS)).toBe(56);
+  });
+
+  it('so a table of 4x the points has the extremes of a paper-sized one, not those of a 4x wider sample', () => {
+    // ΔG exponential (a long top tail, like SOT's multi-notch hops), G uniform: the largest quantile of a bin is the
+    // largest of the window's draws. Deterministic draws from the counter-based RNG.
+    const make = (n: number) => {
+      const rng = new Rng(11, n);
+      const g = Float64Array.from({ length: n }, () => rng.uniform());
+      const dG = Float64Array.from({ length: n }, () => -Math.log(1 - rng.uniform()));
+      return { g, dG };
+    };
+    const topMean = (n: number, window?: number) => {
+      const t = buildTable(make(n), 'increasing', { nBins: 101, nQuantiles: 101, window });
+      let s = 0;
+      for (let j = 0; j < 101; j++) s += t.dG[100 * 101 + j]!;
+      return s / 101;
+    };
+    // E[max of k unit exponentials] = H_k (harmonic number): 4.61 for k = 56, 5.99 for k = 223.
+    const harmonic = (k: number) => Array.from({ length: k }, (_, i) => 1 / (i + 1)).reduce((a, b) => a + b, 0);
+    const four = topMean(4 * PAPER_TABLE_POINTS);
+    const uncapped = topMean(4 * PAPER_TABLE_POINTS, Math.round(0.06 * 4 * PAPER_TABLE_POINTS)); // the 6 % rule uncapped
+    expect(Math.abs(four / harmonic(56) - 1)).toBeLessThan(0.1);
+    expect(Math.abs(uncapped / harmonic(223) - 1)).toBeLessThan(0.1);
+    expect(Math.abs(uncapped / harmonic(56) - 1)).toBeGreaterThan(0.15); // the check tells the two apart
   });
 });
 

@@ -13,7 +13,7 @@ import type { DeltaGTablePair } from './lut.ts';
 import type { SynapseParams } from './params.ts';
 
 /** Bump when the model or table builder changes results, so stale caches are not reused. */
-export const GENERATOR_VERSION = 3;
+export const GENERATOR_VERSION = 4;
 
 
 export function cacheKey(p: SynapseParams, seed: number, variants: number): string {

@@ -24,12 +24,26 @@ function quantile(sorted: Float64Array, p: number): number {
   return sorted[i]! * (1 - f) + sorted[i + 1]! * f;
 }
 
+/** Update points of one direction in a table of paper 000 (30 ramps x 31 pulses, Fig. 3a: "930 data points"). */
+export const PAPER_TABLE_POINTS = 930;
+
+/**
+ * k of the k-nearest-neighbour window: 6 % of the points (at least 16) up to a table of the paper's size, then fixed at
+ * that table's 56. A bin's quantiles then come from as many points as in a 30-ramp table however many ramps a preset
+ * runs, so the extremes keep their statistics (the depinning threshold of the sub-notch response is set by a bin's
+ * largest ΔG: with 120 ramps and a 6 % window of 223 points, sot-300k's seed-1 thresholds fell to 0.045 / 0.044 notch
+ * from 0.08 with 56-point windows, REPRODUCTION.md "Table I on every seed"); more ramps resolve G more finely instead.
+ */
+export function defaultWindow(points: number): number {
+  return Math.max(16, Math.round(0.06 * Math.min(points, PAPER_TABLE_POINTS)));
+}
+
 export function buildTable(points: UpdatePoints, direction: PulseDirection, opts: { nBins?: number; nQuantiles?: number; window?: number; header?: string } = {}): DeltaGTable {
   const nb = opts.nBins ?? DEFAULT_BINS;
   const nq = opts.nQuantiles ?? DEFAULT_QUANTILES;
   const n = points.g.length;
   if (n < 2) throw new Error('buildTable: need at least 2 update points');
-  const k = Math.min(n, opts.window ?? Math.max(16, Math.round(0.06 * n)));
+  const k = Math.min(n, opts.window ?? defaultWindow(n));
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => points.g[a]! - points.g[b]! || a - b);
   const gs = Float64Array.from(order, (i) => points.g[i]!);
   const ds = Float64Array.from(order, (i) => points.dG[i]!);
