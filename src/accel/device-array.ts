@@ -85,6 +85,37 @@ const prepared = (t: DeltaGTable): PreparedTable => {
   return p;
 };
 
+/**
+ * Whether a continuous device's bin argument (g - gMin) binScale + 0.5 stays within |x| < 2^30 for every conductance
+ * it can hold (inside the union of its variant's two table ranges; NaN gives 0 either way), for both tables.
+ */
+function continuousBinsInRange(inc: readonly PreparedTable[], dec: readonly PreparedTable[]): boolean {
+  return inc.every((ti, v) => {
+    const td = dec[v]!;
+    const lo = Math.min(ti.gMin, td.gMin);
+    const hi = Math.max(ti.gMax, td.gMax);
+    return [ti, td].every((t) => [lo, hi].every((g) => Math.abs((g - t.gMin) * t.binScale + 0.5) < 2 ** 30));
+  });
+}
+
+/** Per entry (slot, notch), in notches: |s avg| per unit |dG| and |rootS (q - avg)| per unit sqrt|dG|; the largest. */
+function moveCoefficients(nt: NotchTables): [number, number] {
+  let c1 = 0;
+  let c2 = 0;
+  const entries = nt.rowAve.length;
+  for (let e = 0; e < entries; e++) {
+    const t = (e / nt.levels) | 0; // slot
+    const sc = nt.scale[t >> 1]!;
+    const avg = nt.rowAve[e]!;
+    let spread = 0;
+    for (let k = 0; k < nt.nq; k++) spread = Math.max(spread, Math.abs(nt.dG[nt.rowOff[e]! + k]! - avg));
+    c1 = Math.max(c1, nt.invMean[t]! * Math.abs(avg) * sc);
+    c2 = Math.max(c2, nt.rootInvMean[t]! * spread * sc);
+  }
+  // NaN anywhere: Math.max gives NaN and movesInRange refuses every update (the JS loop runs).
+  return [c1, c2];
+}
+
 export class DeviceArray implements SynapseArray {
   readonly label: string;
   private readonly inc: PreparedTable[];
@@ -111,6 +142,8 @@ export class DeviceArray implements SynapseArray {
   /** Byte offsets of this thread's and the helper's scratch in the kernel's memory. */
   private readonly scratch: [number, number] = [0, 0];
   private readonly helper?: UpdateHelper;
+  /** Notched, wasm: bounds of a move in notches per unit request and per unit square root of it (moveBound). */
+  private readonly moveCoef: [number, number] = [Infinity, Infinity];
   /**
    * Copies the tables (this.nt or this.ct) and constants into the kernel's memory: done once by the constructor,
    * again by a test that injects a fault into the JS tables.
@@ -137,8 +170,12 @@ export class DeviceArray implements SynapseArray {
       if (!ct) continuousOf.set(o.tables, (ct = continuousTables(this.inc, this.dec)));
       this.ct = ct;
     }
-    const module = o.exhaustive || o.kernel === 'js' ? undefined : deviceKernelIfLoaded();
-    if (o.kernel === 'wasm' && !module && !o.exhaustive) throw new Error('the device update kernel is not loaded (await loadDeviceKernel() first)');
+    // The kernel truncates where the JS writes `x | 0`: the same only for |x| < 2^31 (device-update-kernel.as), so
+    // it takes continuous devices only on tables whose bins keep that (any real table); notched moves are bounded
+    // per update (moveBound).
+    const inRange = this.levels ? true : continuousBinsInRange(this.inc, this.dec);
+    const module = o.exhaustive || o.kernel === 'js' || !inRange ? undefined : deviceKernelIfLoaded();
+    if (o.kernel === 'wasm' && !module && !o.exhaustive && inRange) throw new Error('the device update kernel is not loaded (await loadDeviceKernel() first)');
     this.kernel = o.exhaustive ? 'exhaustive' : module ? 'wasm' : 'js';
     if (module) {
       // One memory per array, sized once (it never grows, so the views stay valid): state, signals, tables.
@@ -169,6 +206,7 @@ export class DeviceArray implements SynapseArray {
         inst.setHeader({ cols, levels: this.levels, hi: o.carry ? 2 * n : -1, wScale: this.wScale, invBase: 1 / this.base, nq: nt?.nq ?? 0, deadZone: nt?.deadZone ?? 0 });
       };
       this.kernelTables();
+      if (nt) this.moveCoef = moveCoefficients(nt);
       if (split) this.helper = new UpdateHelper(inst, this);
       this.wasm = inst.k;
       this.keys = new Uint32Array(buf, pKeys, n);
@@ -288,6 +326,7 @@ export class DeviceArray implements SynapseArray {
   private updateWasm(k: KernelExports, gain: number, step: number): void {
     const rows = this.rowsQ.count;
     const nc = this.colsQ.count;
+    if (this.notch && !this.movesInRange(gain)) return this.updateNotched(gain, step); // a request beyond any real one
     const mid = this.helper && rows >= 2 && this.helper.start(this.notch ? 'notched' : 'continuous', gain, step, rows >> 1, rows, nc, this.scratch[1]) ? rows >> 1 : rows;
     if (this.notch) this.st.subThreshold += k.updateNotched(gain, step, 0, mid, nc);
     else k.updateContinuous(gain, step, 0, mid, nc, this.scratch[0]);
@@ -295,6 +334,22 @@ export class DeviceArray implements SynapseArray {
       const skipped = this.helper!.finish();
       if (this.notch) this.st.subThreshold += skipped;
     }
+  }
+
+  /**
+   * Whether every notched move of this update stays far inside the kernel's truncation range: the argument of
+   * notchAfter's rounding is at most top + 1 + |dG| c1 + sqrt(|dG|) c2 (notches), |dG| at most |gain| max|x| max|δ|.
+   */
+  private movesInRange(gain: number): boolean {
+    const r = this.rowsQ;
+    const c = this.colsQ;
+    let rMax = 0;
+    let cMax = 0;
+    for (let a = 0; a < r.count; a++) rMax = Math.max(rMax, Math.abs(r.value[a]!));
+    for (let b = 0; b < c.count; b++) cMax = Math.max(cMax, Math.abs(c.value[b]!));
+    const req = Math.abs(gain) * rMax * cMax * (1 + 1e-9);
+    const bound = this.levels + 1 + req * this.moveCoef[0] + Math.sqrt(req) * this.moveCoef[1];
+    return bound < 2 ** 30; // false for NaN too
   }
 
   /** The hot loop for notched devices: per device pulse a few loads, one table read, one rounding. */

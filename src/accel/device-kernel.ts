@@ -113,7 +113,11 @@ export function loadDeviceKernel(): Promise<WasmModule | undefined> {
         return undefined;
       }
       bytes = await compileKernel(source);
-      writeFileAtomic(path, bytes);
+      try {
+        writeFileAtomic(path, bytes); // atomic: processes compiling at once each write a whole file
+      } catch {
+        // a read-only cache: the next process compiles again, nothing else is lost
+      }
     }
     loaded = await WA.compile(bytes);
     return loaded;

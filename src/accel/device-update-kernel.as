@@ -2,7 +2,7 @@
 // a hash of this text and the compiler's version). The definition is the JS in device-array.ts: every line below
 // mirrors one there, in the same order of IEEE f64 operations (f64.sqrt is correctly rounded as Math.sqrt is; a
 // Float32Array store rounds as f32.demote does), so the results are bit-identical (tests compare all three loops).
-// `x | 0` becomes toInt32, the exact ECMAScript ToInt32 (truncation, then modulo 2^32), never a saturating cast.
+// `x | 0` becomes toInt32, a truncation that equals ECMAScript's ToInt32 on the range the caller guarantees.
 // Names in {{...}} are substituted from the TypeScript constants before compiling (defined once: src/base/rng.ts,
 // src/accel/continuous-tables.ts, kernel header fields in device-kernel.ts).
 // All data lives in the imported memory at offsets the header (f64 fields at {{HDR}}) gives; init() reads it once.
@@ -78,18 +78,12 @@ export function init(): void {
   pEntryDZ = hdr({{H_ENTRYDZ}}) as usize;
 }
 
-// ECMAScript ToInt32 (`x | 0`). The loops' arguments are in range (conductances inside their table's range, moves of
-// a few hundred notches), so the first branch is always the one taken; the second keeps the semantics exact anyway.
+// ECMAScript ToInt32 (`x | 0`) for |x| < 2^31, where it is truncation toward zero (and NaN gives 0 in both). The
+// caller guarantees the range (device-array.ts: the continuous bins from the tables' ranges once per array, the
+// notched moves from the update's largest request before each update; otherwise the JS loop runs). A range check
+// here cost a quarter of the loop's time: the slow path's call made the compiler keep less in registers.
 @inline function toInt32(x: f64): i32 {
-  if (x > -2147483649.0 && x < 2147483648.0) return <i32>x; // in range: truncation toward zero
-  return toInt32Slow(x);
-}
-
-function toInt32Slow(x: f64): i32 {
-  if (!isFinite(x)) return 0; // NaN, +-Infinity
-  let m = trunc<f64>(x) % 4294967296.0; // fmod is exact
-  if (m < 0) m += 4294967296.0;
-  return <i32>(<u32>m);
+  return <i32>x;
 }
 
 // src/base/rng.ts's fmix32 and drawWithKey on u32 (wasm's i32.mul is Math.imul).

@@ -204,6 +204,21 @@ describe('continuous devices on the compact tables (repeated rows stored once)',
   });
 });
 
+describe('the wasm kernel truncates only inside the range where that is ToInt32', () => {
+  it('requests far beyond any real one (moves past 2^31 notches) run the JS loop and give its weights', () => {
+    const tables = [pair(1 / 31, 1 / 31), pair(1.2 / 31, 0.9 / 31)];
+    const run = (kernel: Kernel) => {
+      const a = new DeviceArray(6, 5, { tables, notches: 32, carry: false, carryEvery: 7, encoding: enc, wMax: 1, seed: 4, source: 'synthetic', kernel });
+      const rng = new Rng(8, 8);
+      a.program(Float32Array.from({ length: 30 }, () => rng.normal() * 0.2));
+      // lr 1e12: |x| of notchAfter's rounding is ~1e12 notches, where truncation saturates and `| 0` wraps.
+      for (let i = 0; i < 20; i++) a.update(Float32Array.from({ length: 6 }, () => rng.uniform()), Float32Array.from({ length: 5 }, () => rng.normal()), i % 2 ? 1e12 : 0.05);
+      return Array.from(a.readWeights());
+    };
+    expect(run('wasm')).toEqual(run('js'));
+  });
+});
+
 describe('an update split over two threads (wasm kernel, helper thread on the same memory)', () => {
   // 200 x 100 weights: the smallest array that gets a helper (HELPER_MIN_WEIGHTS).
   const wide = [pair(1 / 31, 1 / 31), pair(1.2 / 31, 0.9 / 31)];
