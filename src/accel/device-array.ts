@@ -195,10 +195,8 @@ export class DeviceArray implements SynapseArray {
       const pColIdx = L.alloc('colIdx', 4 * cols);
       const pColVal = L.alloc('colVal', 4 * cols);
       const split = (o.updateThreads ?? defaultUpdateThreads()) >= 2 && n >= HELPER_MIN_WEIGHTS;
-      if (!this.levels) {
-        this.scratch[0] = L.alloc('scratch0', SCRATCH_BYTES);
-        if (split) this.scratch[1] = L.alloc('scratch1', SCRATCH_BYTES);
-      }
+      this.scratch[0] = L.alloc('scratch0', SCRATCH_BYTES);
+      if (split) this.scratch[1] = L.alloc('scratch1', SCRATCH_BYTES);
       const inst = instantiateKernel(module, L);
       const buf = inst.buffer;
       this.kernelTables = () => {
@@ -328,7 +326,7 @@ export class DeviceArray implements SynapseArray {
     const nc = this.colsQ.count;
     if (this.notch && !this.movesInRange(gain)) return this.updateNotched(gain, step); // a request beyond any real one
     const mid = this.helper && rows >= 2 && this.helper.start(this.notch ? 'notched' : 'continuous', gain, step, rows >> 1, rows, nc, this.scratch[1]) ? rows >> 1 : rows;
-    if (this.notch) this.st.subThreshold += k.updateNotched(gain, step, 0, mid, nc);
+    if (this.notch) this.st.subThreshold += k.updateNotched(gain, step, 0, mid, nc, this.scratch[0]);
     else k.updateContinuous(gain, step, 0, mid, nc, this.scratch[0]);
     if (mid < rows) {
       const skipped = this.helper!.finish();

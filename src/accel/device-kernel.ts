@@ -34,15 +34,15 @@ export type KernelHeaderField = (typeof KERNEL_HEADER)[number];
 export const HEADER_OFFSET = 65536;
 /** Pairs per block of the continuous loop's two passes (device-array.ts uses the same). */
 export const ROW_BLOCK = 512;
-/** Bytes of the continuous loop's scratch: 3 f64 and 2 i32 arrays of 2 ROW_BLOCK, one i32 array of ROW_BLOCK. */
+/** Bytes of a loop's scratch (both loops): 3 f64 and 2 i32 arrays of 2 ROW_BLOCK, one i32 array of ROW_BLOCK. */
 export const SCRATCH_BYTES = 2 * ROW_BLOCK * (3 * 8 + 2 * 4) + ROW_BLOCK * 4;
 
 export interface KernelExports {
   init(): void;
   /** Rows [rowStart, rowEnd) of the signals; `scratch`: SCRATCH_BYTES of this thread's own. */
   updateContinuous(gain: number, step: number, rowStart: number, rowEnd: number, colCount: number, scratch: number): void;
-  /** Rows [rowStart, rowEnd); returns the devices skipped below their threshold. */
-  updateNotched(gain: number, step: number, rowStart: number, rowEnd: number, colCount: number): number;
+  /** Rows [rowStart, rowEnd), `scratch` as above; returns the devices skipped below their threshold. */
+  updateNotched(gain: number, step: number, rowStart: number, rowEnd: number, colCount: number, scratch: number): number;
 }
 
 // Shared memory: a helper thread can run part of an update on the same memory (UpdateHelper below).
@@ -199,7 +199,7 @@ for (;;) {
   const kind = c[${C.kind}];
   if (kind === ${KIND.stop}) break;
   k.init();
-  if (kind === ${KIND.notched}) c[${C.result}] = k.updateNotched(f[0], c[${C.step}], c[${C.start}], c[${C.end}], c[${C.nc}]);
+  if (kind === ${KIND.notched}) c[${C.result}] = k.updateNotched(f[0], c[${C.step}], c[${C.start}], c[${C.end}], c[${C.nc}], c[${C.scratch}]);
   else k.updateContinuous(f[0], c[${C.step}], c[${C.start}], c[${C.end}], c[${C.nc}], c[${C.scratch}]);
   Atomics.store(c, ${C.done}, seen);
   Atomics.notify(c, ${C.done});

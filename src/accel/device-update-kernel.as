@@ -195,8 +195,21 @@ export function updateContinuous(gain: f64, step: u32, rowStart: i32, rowEnd: i3
   return m < 0 ? 0 : m > top ? top : m;
 }
 
-/** DeviceArray.updateNotched; returns the devices skipped (below their depinning threshold). */
-export function updateNotched(gain: f64, step: u32, rowStart: i32, rowEnd: i32, nc: i32): i32 {
+/**
+ * DeviceArray.updateNotched; returns the devices skipped (below their depinning threshold). Two passes per block of
+ * a row's pairs, as updateContinuous: the first decides which devices move (the branches) and computes each move up
+ * to its quantile, the second reads the quantiles and rounds to a notch without a branch, so the table's cache misses
+ * overlap instead of each waiting behind a mispredicted threshold test. A device below its threshold keeps its
+ * notch (selected in the second pass; what is computed for it there is discarded), as in the JS.
+ */
+export function updateNotched(gain: f64, step: u32, rowStart: i32, rowEnd: i32, nc: i32, scratch: usize): i32 {
+  // scratch: base, rootS, avg (f64 x 2 ROW_BLOCK), qi, packed v << 16 | n << 1 | stay (i32 x 2 ROW_BLOCK), kk
+  const sBase = scratch;
+  const sRoot = sBase + ((2 * ROW_BLOCK) << 3);
+  const sAvg = sRoot + ((2 * ROW_BLOCK) << 3);
+  const sQi = sAvg + ((2 * ROW_BLOCK) << 3);
+  const sDev = sQi + ((2 * ROW_BLOCK) << 2);
+  const sKk = sDev + ((2 * ROW_BLOCK) << 2);
   let skipped = 0;
   const top = levels - 1;
   const hi = hiDev;
@@ -209,40 +222,75 @@ export function updateNotched(gain: f64, step: u32, rowStart: i32, rowEnd: i32, 
       skipped += 2 * nc;
       continue;
     }
-    for (let b = 0; b < nc; b++) {
-      const kk = row + i32at(pColIdx, b);
-      const dG = fr * f32at(pColVal, b);
-      const abs = dG > 0 ? dG : -dG;
-      if (abs < deadZone) {
-        skipped += 2;
-        continue;
+    for (let b0 = 0; b0 < nc; b0 += ROW_BLOCK) {
+      const nb = min(ROW_BLOCK, nc - b0);
+      let cnt = 0;
+      for (let b = 0; b < nb; b++) {
+        const kk = row + i32at(pColIdx, b0 + b);
+        const dG = fr * f32at(pColVal, b0 + b);
+        const abs = dG > 0 ? dG : -dG;
+        if (abs < deadZone) {
+          skipped += 2;
+          continue;
+        }
+        const up = dG > 0 ? 0 : 1;
+        const dp = 2 * kk;
+        const np = u8at(pNotch, dp);
+        const nm = u8at(pNotch, dp + 1);
+        const vp = u8at(pVariant, dp);
+        const vm = u8at(pVariant, dp + 1);
+        const tp = (vp << 1) | up;
+        const tm = (vm << 1) | (up ^ 1);
+        const ep = tp * levels + np;
+        const em = tm * levels + nm;
+        const stayP = abs < f64at(pEntryDZ, ep);
+        const stayM = abs < f64at(pEntryDZ, em);
+        if (stayP && stayM) {
+          skipped += 2;
+          continue;
+        }
+        if (stayP || stayM) skipped++;
+        const root = sqrt<f64>(abs);
+        const bits = drawWithKey(load<u32>(pKeys + ((kk as usize) << 2)), step);
+        const i = 2 * cnt;
+        const ap = f64at(pRowAve, ep);
+        const am = f64at(pRowAve, em);
+        store<i32>(sKk + ((cnt as usize) << 2), kk);
+        // notchAfter's g + s * avg, and rootS
+        store<f64>(sBase + ((i as usize) << 3), f64at(pLevel, vp * levels + np) + abs * f64at(pInvMean, tp) * ap);
+        store<f64>(sRoot + ((i as usize) << 3), root * f64at(pRootInvMean, tp));
+        store<f64>(sAvg + ((i as usize) << 3), ap);
+        store<i32>(sQi + ((i as usize) << 2), i32at(pNRowOff, ep) + <i32>(((bits & 0xffff) * <u32>nq) >>> 16));
+        store<i32>(sDev + ((i as usize) << 2), (vp << 16) | (np << 1) | <i32>stayP);
+        store<f64>(sBase + ((i as usize) << 3) + 8, f64at(pLevel, vm * levels + nm) + abs * f64at(pInvMean, tm) * am);
+        store<f64>(sRoot + ((i as usize) << 3) + 8, root * f64at(pRootInvMean, tm));
+        store<f64>(sAvg + ((i as usize) << 3) + 8, am);
+        store<i32>(sQi + ((i as usize) << 2) + 4, i32at(pNRowOff, em) + <i32>(((bits >>> 16) * <u32>nq) >>> 16));
+        store<i32>(sDev + ((i as usize) << 2) + 4, (vm << 16) | (nm << 1) | <i32>stayM);
+        cnt++;
       }
-      const up = dG > 0 ? 0 : 1;
-      const dp = 2 * kk;
-      const np = u8at(pNotch, dp);
-      const nm = u8at(pNotch, dp + 1);
-      const vp = u8at(pVariant, dp);
-      const vm = u8at(pVariant, dp + 1);
-      const tp = (vp << 1) | up;
-      const tm = (vm << 1) | (up ^ 1);
-      const ep = tp * levels + np;
-      const em = tm * levels + nm;
-      const stayP = abs < f64at(pEntryDZ, ep);
-      const stayM = abs < f64at(pEntryDZ, em);
-      if (stayP && stayM) {
-        skipped += 2;
-        continue;
+      for (let j = 0; j < cnt; j++) {
+        const i = 2 * j;
+        const devP = i32at(sDev, i);
+        const vp = devP >>> 16;
+        const avgP = f64at(sAvg, i);
+        let xp = toInt32((f64at(sBase, i) + f64at(sRoot, i) * (f32at(pDG, i32at(sQi, i)) - avgP) - f64at(pGMin, vp)) * f64at(pScale, vp) + 0.5);
+        xp = xp < 0 ? 0 : xp > top ? top : xp;
+        const mp = devP & 1 ? (devP >>> 1) & 0x7fff : xp;
+        const devM = i32at(sDev, i + 1);
+        const vm = devM >>> 16;
+        const avgM = f64at(sAvg, i + 1);
+        let xm = toInt32((f64at(sBase, i + 1) + f64at(sRoot, i + 1) * (f32at(pDG, i32at(sQi, i + 1)) - avgM) - f64at(pGMin, vm)) * f64at(pScale, vm) + 0.5);
+        xm = xm < 0 ? 0 : xm > top ? top : xm;
+        const mm = devM & 1 ? (devM >>> 1) & 0x7fff : xm;
+        const kk = i32at(sKk, j);
+        const dp = 2 * kk;
+        store<u8>(pNotch + (dp as usize), <u8>mp);
+        store<u8>(pNotch + (dp as usize) + 1, <u8>mm);
+        const diff = f64at(pLevel, vp * levels + mp) - f64at(pLevel, vm * levels + mm);
+        const wk = hi < 0 ? wScale * diff : wScale * (f64at(pLevel, u8at(pVariant, hi + dp) * levels + u8at(pNotch, hi + dp)) - f64at(pLevel, u8at(pVariant, hi + dp + 1) * levels + u8at(pNotch, hi + dp + 1)) + diff * invBase);
+        store<f32>(pW + ((kk as usize) << 2), <f32>wk);
       }
-      if (stayP || stayM) skipped++;
-      const root = sqrt<f64>(abs);
-      const bits = drawWithKey(load<u32>(pKeys + ((kk as usize) << 2)), step);
-      const mp = stayP ? np : notchAfter(f64at(pLevel, vp * levels + np), abs * f64at(pInvMean, tp), f64at(pRowAve, ep), root * f64at(pRootInvMean, tp), f32at(pDG, i32at(pNRowOff, ep) + <i32>(((bits & 0xffff) * <u32>nq) >>> 16)), f64at(pGMin, vp), f64at(pScale, vp), top);
-      const mm = stayM ? nm : notchAfter(f64at(pLevel, vm * levels + nm), abs * f64at(pInvMean, tm), f64at(pRowAve, em), root * f64at(pRootInvMean, tm), f32at(pDG, i32at(pNRowOff, em) + <i32>(((bits >>> 16) * <u32>nq) >>> 16)), f64at(pGMin, vm), f64at(pScale, vm), top);
-      store<u8>(pNotch + (dp as usize), <u8>mp);
-      store<u8>(pNotch + (dp as usize) + 1, <u8>mm);
-      const diff = f64at(pLevel, vp * levels + mp) - f64at(pLevel, vm * levels + mm);
-      const wk = hi < 0 ? wScale * diff : wScale * (f64at(pLevel, u8at(pVariant, hi + dp) * levels + u8at(pNotch, hi + dp)) - f64at(pLevel, u8at(pVariant, hi + dp + 1) * levels + u8at(pNotch, hi + dp + 1)) + diff * invBase);
-      store<f32>(pW + ((kk as usize) << 2), <f32>wk);
     }
   }
   return skipped;
