@@ -2,7 +2,7 @@
 // Verbs call them for every option before any work starts, with the limits the code below really has (notch counts,
 // stimulus length, ...), and check output locations with outputDir / outputFile, so that a run never fails at
 // the end for a reason that was visible at the start. Limits live beside the code that has them; import them.
-import { accessSync, constants, mkdirSync, rmdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, rmdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { InputError, systemReason } from '../base/errors.ts';
@@ -80,9 +80,33 @@ const why = (e: unknown) => {
  * An output directory that exists (and takes a new file) or can be created. Checked by creating and removing a
  * probe, the only test that is true everywhere: root passes every permission check, and procfs answers ENOENT to a
  * mkdir under an existing directory. Nothing is left behind. Returns the absolute path.
+ * Several processes may check the same new directory at once (the tasks of a cluster sweep write seeds of one
+ * point side by side): what another process's probe does meanwhile (a directory that appears, or disappears) makes
+ * the check start again, a few times, before its error counts.
  */
 export function outputDir(name: string, v: unknown): string {
   const dir = resolve(text(name, v));
+  for (let attempt = 1; ; attempt++) {
+    const r = probeOutputDir(name, dir);
+    if (r === 'ok') return dir;
+    if (attempt === 10) throw new InputError(r.error);
+  }
+}
+
+const codeOf = (e: unknown) => (e as NodeJS.ErrnoException).code ?? '';
+
+/** What is at `p` now: a directory, something else, or nothing (another process may change it at any moment). */
+function kindOf(p: string): 'dir' | 'other' | 'none' {
+  try {
+    return statSync(p).isDirectory() ? 'dir' : 'other';
+  } catch (e) {
+    if (codeOf(e) === 'ENOENT') return 'none';
+    throw e;
+  }
+}
+
+/** One check of outputDir: 'ok', or the error it met where another process may have raced it (worth a retry). */
+function probeOutputDir(name: string, dir: string): 'ok' | { error: string } {
   let missing: string[];
   try {
     missing = missingDirs(dir);
@@ -90,25 +114,40 @@ export function outputDir(name: string, v: unknown): string {
     throw new InputError(`--${name}: ${dir} cannot be a directory (${why(e)}: a parent is not a directory?)`);
   }
   if (missing.length === 0) {
-    if (!statSync(dir).isDirectory()) throw new InputError(`--${name}: ${dir} exists and is not a directory`);
+    const k = kindOf(dir);
+    if (k === 'none') return { error: `--${name}: ${dir} disappeared while it was checked` };
+    if (k === 'other') throw new InputError(`--${name}: ${dir} exists and is not a directory`);
     const probe = join(dir, `.dwtwin-probe-${process.pid}-${threadId}`);
     try {
       writeFileSync(probe, '');
     } catch (e) {
-      throw new InputError(`--${name}: cannot write into ${dir} (${why(e)})`);
+      const error = `--${name}: cannot write into ${dir} (${why(e)})`;
+      if (codeOf(e) === 'ENOENT') return { error }; // another check's probe directory, removed since
+      throw new InputError(error);
     }
     unlinkSync(probe);
-    return dir;
+    return 'ok';
   }
   const parent = dirname(missing[0]!);
-  if (!statSync(parent).isDirectory()) throw new InputError(`--${name}: ${parent} is not a directory`);
+  const k = kindOf(parent);
+  if (k === 'none') return { error: `--${name}: ${parent} disappeared while it was checked` };
+  if (k === 'other') throw new InputError(`--${name}: ${parent} is not a directory`);
   try {
     mkdirSync(missing[0]!);
   } catch (e) {
-    throw new InputError(`--${name}: cannot create ${dir} (creating ${missing[0]}: ${why(e)})`);
+    const error = `--${name}: cannot create ${dir} (creating ${missing[0]}: ${why(e)})`;
+    // EEXIST: another process created it (check it as it is now). ENOENT: another removed the parent it had created
+    // as its probe, or the file system refuses (procfs): the retries tell the two apart.
+    if (codeOf(e) === 'EEXIST' || codeOf(e) === 'ENOENT') return { error };
+    throw new InputError(error);
   }
-  rmdirSync(missing[0]!);
-  return dir;
+  try {
+    rmdirSync(missing[0]!);
+  } catch (e) {
+    // Another process has written into it (its own probe or its results): it is theirs now, and it works.
+    if (!['ENOENT', 'ENOTEMPTY', 'EEXIST'].includes(codeOf(e))) throw e;
+  }
+  return 'ok';
 }
 
 /** An output file: not a directory, in a directory that takes new files or can be created. Returns the path. */
