@@ -26,7 +26,6 @@ export interface Series {
   y: ArrayLike<number>;
 }
 
-/** Line chart of several named series (points shown when there are few). */
 /**
  * A scale over one value (a one-epoch run) has no extent: Vega then labels its single tick with six decimals.
  * Give it a domain around the value instead; other data keep Vega's own.
@@ -39,6 +38,7 @@ function padded(vs: number[]): { domain?: [number, number] } {
   return { domain: [v - pad, v + pad] };
 }
 
+/** Line chart of several named series (points shown when there are few). */
 export function lineChart(opts: {
   title: string;
   xLabel: string;
@@ -48,8 +48,13 @@ export function lineChart(opts: {
   points?: boolean;
   width?: number;
   height?: number;
-  /** Horizontal reference values (e.g. a paper's number), drawn as dashed rules labelled in the legend. */
+  /**
+   * Horizontal reference values (e.g. a paper's number), drawn as dashed rules labelled in the legend; one named as a
+   * series takes that series' colour (and adds no legend entry).
+   */
   references?: { name: string; y: number }[];
+  /** Horizontal bands (e.g. a target's tolerance), shaded across the plot in the colour of the series they name. */
+  bands?: { series: string; lo: number; hi: number }[];
   /** The x values are integers (epochs, counts): no fractional ticks. */
   integerX?: boolean;
 }): VlSpec {
@@ -57,13 +62,18 @@ export function lineChart(opts: {
   for (const s of opts.series) for (let i = 0; i < s.x.length; i++) values.push({ series: s.name, x: s.x[i]!, y: s.y[i]! });
   const x = { field: 'x', type: 'quantitative', title: opts.xLabel, scale: opts.xScale === 'log' ? { type: 'log' } : { zero: false, ...padded(values.map((v) => v.x)) }, ...(opts.integerX ? { axis: { tickMinStep: 1, format: 'd' } } : {}) };
   const y = { field: 'y', type: 'quantitative', title: opts.yLabel, scale: { zero: false, ...padded([...values.map((v) => v.y), ...(opts.references ?? []).map((r) => r.y)]) } };
-  const color = { field: 'series', type: 'nominal', title: null, legend: { labelLimit: 420 } };
+  const color = { field: 'series', type: 'nominal', title: null, legend: { labelLimit: 420, symbolOpacity: 1 } };
   const lines = { data: { values }, mark: { type: 'line', point: opts.points ?? values.length <= 200 }, encoding: { x, y, color } };
   const head = { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', title: opts.title, width: opts.width ?? 480, height: opts.height ?? 300 };
   const refs = opts.references ?? [];
-  if (refs.length === 0) return { ...head, ...lines } as VlSpec;
-  const rules = { data: { values: refs.map((r) => ({ series: r.name, y: r.y })) }, mark: { type: 'rule', strokeDash: [6, 4] }, encoding: { y, color } };
-  return { ...head, layer: [lines, rules] } as VlSpec;
+  const bands = opts.bands ?? [];
+  if (refs.length === 0 && bands.length === 0) return { ...head, ...lines } as VlSpec;
+  const layer: unknown[] = [];
+  // A rect with only y encodings spans the whole width; drawn first, under the lines.
+  if (bands.length) layer.push({ data: { values: bands.map((b) => ({ series: b.series, y: b.lo, y2: b.hi })) }, mark: { type: 'rect', opacity: 0.12 }, encoding: { y, y2: { field: 'y2' }, color } });
+  layer.push(lines);
+  if (refs.length) layer.push({ data: { values: refs.map((r) => ({ series: r.name, y: r.y })) }, mark: { type: 'rule', strokeDash: [6, 4] }, encoding: { y, color } });
+  return { ...head, layer } as VlSpec;
 }
 
 /** Scatter plot of several named series: the line chart's axes and colours, points only. */

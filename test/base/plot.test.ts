@@ -21,6 +21,18 @@ describe('SVG plots', () => {
     expect(withRef).toContain('stroke-dasharray');
   });
 
+  it('shades a band in its series\' colour, under the lines, and a reference named as a series adds no legend entry', async () => {
+    const series = [{ name: 'nu+', x: [1, 2, 3], y: [0.7, 0.75, 0.8] }];
+    const spec = lineChart({ title: 't', xLabel: 'seed', yLabel: 'nu', series, references: [{ name: 'nu+', y: 0.8 }], bands: [{ series: 'nu+', lo: 0.6, hi: 1.0 }] });
+    const layers = (spec as { layer: { mark: { type: string } }[] }).layer;
+    expect(layers.map((l) => l.mark.type)).toEqual(['rect', 'line', 'rule']);
+    const svg = await renderSvg(spec);
+    expect(svg).toMatch(/aria-roledescription="rect mark"[^>]*opacity="0.12"/); // the band
+    expect(svg.match(/>nu\+<\/text>/g)).toHaveLength(1); // one legend entry for the series, its rule and its band
+    const plain = await renderSvg(lineChart({ title: 't', xLabel: 'seed', yLabel: 'nu', series }));
+    expect(plain).not.toContain("rect mark");
+  });
+
   it('a one-epoch run gets readable ticks, not one tick with six decimals', async () => {
     const svg = await renderSvg(lineChart({ title: 't', xLabel: 'epoch', yLabel: '%', integerX: true, series: [{ name: 'seed 2', x: [1], y: [41.53] }] }));
     expect(svg).not.toMatch(/41\.530000|1\.000000/);

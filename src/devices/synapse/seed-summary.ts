@@ -11,6 +11,9 @@ export const MAX_SEEDS = 100;
 export interface SeedMetricSummary {
   name: string;
   target: string;
+  /** The target band (as FidelityCheck's). */
+  lo: number;
+  hi: number;
   paper: number;
   median: number;
   min: number;
@@ -35,6 +38,8 @@ export function summarizeSeeds(perSeed: readonly FidelityCheck[][]): SeedMetricS
     return {
       name: c.name,
       target: c.target,
+      lo: c.lo,
+      hi: c.hi,
       paper: c.paper,
       median: median(values),
       min: Math.min(...values),

@@ -196,12 +196,13 @@ async function rampSeeds(preset: string, params: SynapseParams, o: { first: numb
   await writeSvg(
     svg,
     lineChart({
-      title: `${preset}: Table I metrics per seed (dashed: paper 000)`,
+      title: `${preset}: Table I metrics per seed (dashed: paper 000; shaded: target)`,
       xLabel: 'seed',
       yLabel: 'nonlinearity / cycle-to-cycle %',
       integerX: true,
       series: summary.map((m) => ({ name: m.name, x: seeds, y: m.values })),
-      references: summary.map((m) => ({ name: `paper ${m.name}`, y: m.paper })),
+      references: summary.map((m) => ({ name: m.name, y: m.paper })),
+      bands: summary.map((m) => ({ series: m.name, lo: m.lo, hi: m.hi })),
     }),
   );
   text += `  wrote ${jsonFile} and ${svg}\n`;
