@@ -61,8 +61,9 @@ describe('notches make the wall position non-volatile', () => {
     expect(nearestNotch(M, pinned.q)).toBe(n);
   });
 
-  it('STT at 0 K: every 50 uA x 1 ns pulse moves the wall by exactly one notch', () => {
-    const p = synapsePreset('stt-0k');
+  /** At 0 K every pulse of a ramp moves the wall by exactly one notch: up on the first half, down on the second. */
+  const expectOneNotchPerPulse = (preset: string) => {
+    const p = synapsePreset(preset);
     const M = buildWallModel(p);
     const q = runRamp(p, 1, 0, M);
     const n = (q.length - 1) / 2;
@@ -70,18 +71,11 @@ describe('notches make the wall position non-volatile', () => {
       const hop = nearestNotch(M, q[i]!) - nearestNotch(M, q[i - 1]!);
       expect(hop).toBe(i <= n ? 1 : -1);
     }
-  });
+  };
 
-  it('SOT at 0 K: every 27 uA x 0.5 ns pulse moves the wall by exactly one notch (paper 000: "at 0 K, SOT behaves similarly to STT")', () => {
-    const p = synapsePreset('sot-0k');
-    const M = buildWallModel(p);
-    const q = runRamp(p, 1, 0, M);
-    const n = (q.length - 1) / 2;
-    for (let i = 1; i < q.length; i++) {
-      const hop = nearestNotch(M, q[i]!) - nearestNotch(M, q[i - 1]!);
-      expect(hop).toBe(i <= n ? 1 : -1);
-    }
-  });
+  it('STT at 0 K: every 50 uA x 1 ns pulse moves the wall by exactly one notch', () => expectOneNotchPerPulse('stt-0k'));
+
+  it('SOT at 0 K: every 27 uA x 0.5 ns pulse moves the wall by exactly one notch (paper 000: "at 0 K, SOT behaves similarly to STT")', () => expectOneNotchPerPulse('sot-0k'));
 
   it('SOT at 300 K is stochastic, with thermal back-hops; STT at 300 K mostly one level per pulse', () => {
     const hops = (name: string) => {
