@@ -58,8 +58,16 @@ export function writeJsonAtomic(path: string, value: unknown): void {
 }
 
 /** What writeDirAtomic accepts as its target: a path that does not exist yet, or an empty directory. */
-export function isNewOrEmptyDir(path: string): boolean {
+function isNewOrEmptyDir(path: string): boolean {
   return !existsSync(path) || (statSync(path).isDirectory() && readdirSync(path).length === 0);
+}
+
+/**
+ * Refuses (InputError) a target writeDirAtomic would refuse; a verb calls it before its work starts. `label` names
+ * the path in the message (an option: `--out: <path>`).
+ */
+export function requireNewOrEmptyDir(path: string, label = path): void {
+  if (!isNewOrEmptyDir(path)) throw new InputError(`${label}: exists and is not an empty directory (expected a new or empty output directory)`);
 }
 
 /**
@@ -68,7 +76,7 @@ export function isNewOrEmptyDir(path: string): boolean {
  */
 export async function writeDirAtomic(path: string, fill: (tmp: string) => void | Promise<void>): Promise<void> {
   hookExit();
-  if (!isNewOrEmptyDir(path)) throw new InputError(`${path}: exists and is not an empty directory (expected a new or empty output directory)`);
+  requireNewOrEmptyDir(path);
   const tmp = tempSibling(path);
   pending.add(tmp);
   try {

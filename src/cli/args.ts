@@ -2,7 +2,7 @@
 // Verbs call them for every option before any work starts, with the limits the code below really has (notch counts,
 // stimulus length, ...), and check output locations with outputDir / outputFile, so that a run never fails at
 // the end for a reason that was visible at the start. Limits live beside the code that has them; import them.
-import { accessSync, constants, existsSync, mkdirSync, rmdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, rmdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { InputError, systemReason } from '../base/errors.ts';

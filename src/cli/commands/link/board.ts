@@ -6,8 +6,8 @@ import { copyFileSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CommandModule } from 'yargs';
-import { isNewOrEmptyDir, writeDirAtomic, writeFileAtomic, writeJsonAtomic } from '../../../base/atomic-file.ts';
-import { CheckFailed, InputError } from '../../../base/errors.ts';
+import { requireNewOrEmptyDir, writeDirAtomic, writeFileAtomic, writeJsonAtomic } from '../../../base/atomic-file.ts';
+import { CheckFailed } from '../../../base/errors.ts';
 import { toolVersion } from '../../../kernel/backends/tools.ts';
 import { emitVerilog } from '../../../kernel/index.ts';
 import { runTool, synthesize } from '../../../kernel/synth/run-synth.ts';
@@ -47,7 +47,7 @@ export const boardCommand: CommandModule = {
     const cfg = configFrom({ ...(argv as Record<string, unknown>), params, clock: board.clockMhz * 1e6 });
     const out = resolve(String(argv.out ?? join('build', name)));
     // Checked before minutes of synthesis, not after: the output goes to a new or empty directory.
-    if (!isNewOrEmptyDir(out)) throw new InputError(`--out: ${out} exists and is not an empty directory (expected a new or empty directory)`);
+    requireNewOrEmptyDir(out, `--out: ${out}`);
     const v = emitVerilog(elaborateLink(cfg));
     const report: Record<string, unknown> = { board: name, ...board, core: cfg.core, coreParams: cfg.coreParams, link: cfg.link, identity: linkIdentity(cfg), yosys: toolVersion('yosys') };
     let lines: string[] = [];
