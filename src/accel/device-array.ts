@@ -15,7 +15,7 @@
 // Device d: low G+ of weight k is 2k, low G- is 2k + 1; with carry the high pair is 2n + 2k and 2n + 2k + 1.
 import { draw32, drawWithKey, streamKey } from '../base/rng.ts';
 import type { DeltaGTable, DeltaGTablePair } from '../devices/synapse/lut.ts';
-import { quantizeInto, sparse, type SparseSignal } from './encoding.ts';
+import { quantizeInto, type SparseSignal } from './encoding.ts';
 import { forwardDense } from './ideal.ts';
 import { continuousTables, SLOT_F, SLOT_I, type ContinuousTables } from './continuous-tables.ts';
 import { binOf, notchAfter, notchTables, prepare, type NotchTables, type PreparedTable } from '../devices/synapse/notch-step.ts';
@@ -177,52 +177,46 @@ export class DeviceArray implements SynapseArray {
     const module = o.exhaustive || o.kernel === 'js' || !inRange ? undefined : deviceKernelIfLoaded();
     if (o.kernel === 'wasm' && !module && !o.exhaustive && inRange) throw new Error('the device update kernel is not loaded (await loadDeviceKernel() first)');
     this.kernel = o.exhaustive ? 'exhaustive' : module ? 'wasm' : 'js';
+    // One layout for the state, the pulse signals and (for the kernel) a copy of the tables: in the kernel's memory,
+    // sized once (it never grows, so the views stay valid), or in a plain buffer for the JS loops.
+    const L = new KernelLayout();
+    const nt = this.nt;
+    const ct = this.ct;
+    const tables: [keyof typeof L.at, ArrayBufferView][] = !module ? [] : nt
+      ? [['gMin', nt.gMin], ['scale', nt.scale], ['level', nt.level], ['invMean', nt.invMean], ['rootInvMean', nt.rootInvMean], ['rowAve', nt.rowAve], ['nRowOff', nt.rowOff], ['dG', nt.dG], ['entryDZ', nt.entryDeadZone]]
+      : [['slotF', ct!.slotF], ['slotI', ct!.slotI], ['ave', ct!.ave], ['rowOff', ct!.rowOff], ['q', ct!.q]];
+    for (const [f, a] of tables) L.alloc(f, a.byteLength);
+    const pKeys = L.alloc('keys', 4 * n);
+    const pVariant = L.alloc('variant', devices);
+    const pW = L.alloc('w', 4 * n);
+    const pState = this.levels ? L.alloc('notch', devices) : L.alloc('cond', 4 * devices);
+    const pRowIdx = L.alloc('rowIdx', 4 * rows);
+    const pRowVal = L.alloc('rowVal', 4 * rows);
+    const pColIdx = L.alloc('colIdx', 4 * cols);
+    const pColVal = L.alloc('colVal', 4 * cols);
+    let buf: ArrayBufferLike;
     if (module) {
-      // One memory per array, sized once (it never grows, so the views stay valid): state, signals, tables.
-      const L = new KernelLayout();
-      const nt = this.nt;
-      const ct = this.ct;
-      const tables: [keyof typeof L.at, ArrayBufferView][] = nt
-        ? [['gMin', nt.gMin], ['scale', nt.scale], ['level', nt.level], ['invMean', nt.invMean], ['rootInvMean', nt.rootInvMean], ['rowAve', nt.rowAve], ['nRowOff', nt.rowOff], ['dG', nt.dG], ['entryDZ', nt.entryDeadZone]]
-        : [['slotF', ct!.slotF], ['slotI', ct!.slotI], ['ave', ct!.ave], ['rowOff', ct!.rowOff], ['q', ct!.q]];
-      for (const [f, a] of tables) L.alloc(f, a.byteLength);
-      const pKeys = L.alloc('keys', 4 * n);
-      const pVariant = L.alloc('variant', devices);
-      const pW = L.alloc('w', 4 * n);
-      const pState = this.levels ? L.alloc('notch', devices) : L.alloc('cond', 4 * devices);
-      const pRowIdx = L.alloc('rowIdx', 4 * rows);
-      const pRowVal = L.alloc('rowVal', 4 * rows);
-      const pColIdx = L.alloc('colIdx', 4 * cols);
-      const pColVal = L.alloc('colVal', 4 * cols);
       const split = (o.updateThreads ?? defaultUpdateThreads()) >= 2 && n >= HELPER_MIN_WEIGHTS;
       this.scratch[0] = L.alloc('scratch0', SCRATCH_BYTES);
       if (split) this.scratch[1] = L.alloc('scratch1', SCRATCH_BYTES);
       const inst = instantiateKernel(module, L);
-      const buf = inst.buffer;
+      const mem = (buf = inst.buffer);
       this.kernelTables = () => {
-        for (const [f, a] of tables) new Uint8Array(buf, L.at[f]!, a.byteLength).set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+        for (const [f, a] of tables) new Uint8Array(mem, L.at[f]!, a.byteLength).set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
         inst.setHeader({ cols, levels: this.levels, hi: o.carry ? 2 * n : -1, wScale: this.wScale, invBase: 1 / this.base, nq: nt?.nq ?? 0, deadZone: nt?.deadZone ?? 0 });
       };
       this.kernelTables();
       if (nt) this.moveCoef = moveCoefficients(nt);
       if (split) this.helper = new UpdateHelper(inst, this);
       this.wasm = inst.k;
-      this.keys = new Uint32Array(buf, pKeys, n);
-      this.variant = new Uint8Array(buf, pVariant, devices);
-      this.w = new Float32Array(buf, pW, n);
-      if (this.levels) this.notch = new Uint8Array(buf, pState, devices);
-      else this.cond = new Float32Array(buf, pState, devices);
-      this.rowsQ = { index: new Int32Array(buf, pRowIdx, rows), value: new Float32Array(buf, pRowVal, rows), count: 0 };
-      this.colsQ = { index: new Int32Array(buf, pColIdx, cols), value: new Float32Array(buf, pColVal, cols), count: 0 };
-    } else {
-      this.keys = new Uint32Array(n);
-      this.variant = new Uint8Array(devices);
-      this.w = new Float32Array(n);
-      if (this.levels) this.notch = new Uint8Array(devices);
-      else this.cond = new Float32Array(devices);
-      this.rowsQ = sparse(rows);
-      this.colsQ = sparse(cols);
-    }
+    } else buf = new ArrayBuffer(L.bytes);
+    this.keys = new Uint32Array(buf, pKeys, n);
+    this.variant = new Uint8Array(buf, pVariant, devices);
+    this.w = new Float32Array(buf, pW, n);
+    if (this.levels) this.notch = new Uint8Array(buf, pState, devices);
+    else this.cond = new Float32Array(buf, pState, devices);
+    this.rowsQ = { index: new Int32Array(buf, pRowIdx, rows), value: new Float32Array(buf, pRowVal, rows), count: 0 };
+    this.colsQ = { index: new Int32Array(buf, pColIdx, cols), value: new Float32Array(buf, pColVal, cols), count: 0 };
     for (let k = 0; k < n; k++) this.keys[k] = streamKey(o.seed, k);
     for (let d = 0; d < devices; d++) this.variant[d] = draw32(o.seed, d, 0xfffffff0) % o.tables.length;
     for (let d = 0; d < devices; d++) this.setG(d, this.gMid);
