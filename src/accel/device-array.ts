@@ -73,6 +73,14 @@ export interface DeviceArrayOptions {
 
 /** Below this many weights an update is too short to hand half of it to another thread. */
 export const HELPER_MIN_WEIGHTS = 20_000;
+/** Below this many pairs to compute (rows above the dead zone x columns) an update runs on one thread. */
+const HELPER_MIN_PAIRS = 8192;
+
+function maxAbs(v: Float32Array, n: number): number {
+  let m = 0;
+  for (let i = 0; i < n; i++) m = Math.max(m, Math.abs(v[i]!));
+  return m;
+}
 
 // Prepared tables per parsed table, and the continuous layout per table set, kept while the tables live: the two
 // arrays of a network and every seed a worker trains share one table set (table-source.ts keeps it, read-only), so
@@ -314,12 +322,31 @@ export class DeviceArray implements SynapseArray {
     return this.helper?.ready ?? false;
   }
 
-  /** The wasm kernel's update, the last half of the rows on the helper thread if there is one and it has started. */
+  /**
+   * The wasm kernel's update, the last rows on the helper thread if there is one, it has started and the update is
+   * long enough to pay for waking it (HELPER_MIN_PAIRS): a notched update whose rows are mostly below the dead zone
+   * is over before the thread is awake (measured: waiting for it made such epochs slower). The split puts half of the
+   * rows that do work on each thread.
+   */
   private updateWasm(k: KernelExports, gain: number, step: number): void {
-    const rows = this.rowsQ.count;
+    const r = this.rowsQ;
+    const rows = r.count;
     const nc = this.colsQ.count;
     if (this.notch && !this.movesInRange(gain)) return this.updateNotched(gain, step); // a request beyond any real one
-    const mid = this.helper && rows >= 2 && this.helper.start(this.notch ? 'notched' : 'continuous', gain, step, rows >> 1, rows, nc, this.scratch[1]) ? rows >> 1 : rows;
+    let mid = rows;
+    if (this.helper && rows >= 2) {
+      // rows the kernel will not skip whole (the kernel's own test: |gain r| max|c| < deadZone skips a row)
+      const dz = this.notch ? this.nt!.deadZone : -1;
+      const cMax = this.notch ? maxAbs(this.colsQ.value, nc) : 0;
+      let live = 0;
+      for (let a = 0; a < rows; a++) if (Math.abs(gain * r.value[a]!) * cMax >= dz) live++;
+      if (live * nc >= HELPER_MIN_PAIRS) {
+        let seen = 0;
+        let split = 0;
+        while (split < rows && seen < live >> 1) if (Math.abs(gain * r.value[split++]!) * cMax >= dz) seen++;
+        if (split > 0 && split < rows && this.helper.start(this.notch ? 'notched' : 'continuous', gain, step, split, rows, nc, this.scratch[1])) mid = split;
+      }
+    }
     if (this.notch) this.st.subThreshold += k.updateNotched(gain, step, 0, mid, nc, this.scratch[0]);
     else k.updateContinuous(gain, step, 0, mid, nc, this.scratch[0]);
     if (mid < rows) {
@@ -333,13 +360,7 @@ export class DeviceArray implements SynapseArray {
    * notchAfter's rounding is at most top + 1 + |dG| c1 + sqrt(|dG|) c2 (notches), |dG| at most |gain| max|x| max|δ|.
    */
   private movesInRange(gain: number): boolean {
-    const r = this.rowsQ;
-    const c = this.colsQ;
-    let rMax = 0;
-    let cMax = 0;
-    for (let a = 0; a < r.count; a++) rMax = Math.max(rMax, Math.abs(r.value[a]!));
-    for (let b = 0; b < c.count; b++) cMax = Math.max(cMax, Math.abs(c.value[b]!));
-    const req = Math.abs(gain) * rMax * cMax * (1 + 1e-9);
+    const req = Math.abs(gain) * maxAbs(this.rowsQ.value, this.rowsQ.count) * maxAbs(this.colsQ.value, this.colsQ.count) * (1 + 1e-9);
     const bound = this.levels + 1 + req * this.moveCoef[0] + Math.sqrt(req) * this.moveCoef[1];
     return bound < 2 ** 30; // false for NaN too
   }

@@ -1,11 +1,13 @@
 // AssemblyScript source of the device array's update loops, compiled to WebAssembly by device-kernel.ts (cached by
-// a hash of this text and the compiler's version). The definition is the JS in device-array.ts: every line below
-// mirrors one there, in the same order of IEEE f64 operations (f64.sqrt is correctly rounded as Math.sqrt is; a
-// Float32Array store rounds as f32.demote does), so the results are bit-identical (tests compare all three loops).
-// `x | 0` becomes toInt32, a truncation that equals ECMAScript's ToInt32 on the range the caller guarantees.
+// a hash of this text and the compiler's version). The definition is the JS in device-array.ts: each expression below
+// is one there, with the same IEEE f64 operations in the same order (f64.sqrt is correctly rounded as Math.sqrt is;
+// a Float32Array store rounds as f32.demote does), so the results are bit-identical (tests compare all three loops).
+// A pair's two devices (G+, G-) share f64x2 lanes: lane-wise SIMD arithmetic is the scalar arithmetic, lane by lane.
+// `x | 0` becomes a saturating truncation, which equals ECMAScript's ToInt32 on the range the caller guarantees.
 // Names in {{...}} are substituted from the TypeScript constants before compiling (defined once: src/base/rng.ts,
 // src/accel/continuous-tables.ts, kernel header fields in device-kernel.ts).
-// All data lives in the imported memory at offsets the header (f64 fields at {{HDR}}) gives; init() reads it once.
+// All data lives in the imported memory at offsets the header (f64 fields at {{HDR}}) gives; init() reads it once,
+// and each loop copies what it reads into locals (a global is re-read through the instance at every use).
 
 // Header, read by init(): byte offsets, counts and constants.
 let cols: i32 = 0;
@@ -78,13 +80,10 @@ export function init(): void {
   pEntryDZ = hdr({{H_ENTRYDZ}}) as usize;
 }
 
-// ECMAScript ToInt32 (`x | 0`) for |x| < 2^31, where it is truncation toward zero (and NaN gives 0 in both). The
+// ECMAScript ToInt32 (`x | 0`) for |x| < 2^31 is truncation toward zero (NaN gives 0), as i32x4.trunc_sat is. The
 // caller guarantees the range (device-array.ts: the continuous bins from the tables' ranges once per array, the
 // notched moves from the update's largest request before each update; otherwise the JS loop runs). A range check
 // here cost a quarter of the loop's time: the slow path's call made the compiler keep less in registers.
-@inline function toInt32(x: f64): i32 {
-  return <i32>x;
-}
 
 // src/base/rng.ts's fmix32 and drawWithKey on u32 (wasm's i32.mul is Math.imul).
 @inline function fmix32(h: u32): u32 {
@@ -109,101 +108,115 @@ export function init(): void {
 @inline function i32at(p: usize, i: i32): i32 {
   return load<i32>(p + ((i as usize) << 2));
 }
-@inline function u8at(p: usize, i: i32): i32 {
-  return <i32>load<u8>(p + (i as usize));
-}
 
 const ROW_BLOCK: i32 = {{ROW_BLOCK}};
 
-/** DeviceArray.updateContinuous: two passes per block of a row's pairs, scratch as in the JS (see there). */
+// Two lanes (G+, G-) of one pair: the loops below do a pair's two devices' f64 arithmetic in one f64x2 operation
+// each, lane by lane the same IEEE operations in the same order as the JS's two scalar expressions (no fused
+// multiply-add in wasm SIMD), so every lane is bit-identical to its scalar line.
+@inline function pair(a: f64, b: f64): v128 {
+  return f64x2.replace_lane(f64x2.splat(a), 1, b);
+}
+/** Two f32 at p (adjacent) as f64x2, the f32-to-f64 conversion of a Float32Array read. */
+@inline function f32pair(p: usize): v128 {
+  return f64x2.promote_low_f32x4(v128.load64_zero(p));
+}
+/** `x | 0` of both lanes (the saturating truncation: ToInt32 on the caller's range), clamped to [0, top]. */
+@inline function binPair(x: v128, top: v128): v128 {
+  return i32x4.min_s(i32x4.max_s(i32x4.trunc_sat_f64x2_s_zero(x), i32x4.splat(0)), top);
+}
+
+/**
+ * DeviceArray.updateContinuous: per block of a row's pairs, a first pass computes each device's move up to its
+ * quantile and where that quantile is, a gather pass reads the quantiles (independent loads, many cache misses in
+ * flight), a last pass finishes (clamp, store). Scratch per pair: base, coef, ave (f64 pairs), quantile index (i32
+ * pair, overwritten with the quantile as f32), slot pair, kk.
+ */
 // Rows [rowStart, rowEnd) of the signals: a second thread can take the other rows (pairs are independent).
 export function updateContinuous(gain: f64, step: u32, rowStart: i32, rowEnd: i32, nc: i32, scratch: usize): void {
-  // scratch: base, coef, ave (f64 x 2 ROW_BLOCK each), qi, slot (i32 x 2 ROW_BLOCK each), kk (i32 x ROW_BLOCK)
+  // the header as locals
+  const cols_ = cols, hi = hiDev, wScale_ = wScale, invBase_ = invBase;
+  const keys = pKeys, variant = pVariant, wP = pW, rowIdx = pRowIdx, rowVal = pRowVal, colIdx = pColIdx, colVal = pColVal;
+  const cond = pCond, slotF = pSlotF, slotI = pSlotI, aveP = pAve, rowOff = pRowOff, qP = pQ;
   const sBase = scratch; // each thread its own
   const sCoef = sBase + ((2 * ROW_BLOCK) << 3);
   const sAve = sCoef + ((2 * ROW_BLOCK) << 3);
   const sQi = sAve + ((2 * ROW_BLOCK) << 3);
   const sSlot = sQi + ((2 * ROW_BLOCK) << 2);
   const sKk = sSlot + ((2 * ROW_BLOCK) << 2);
-  const hi = hiDev;
+  const half = f64x2.splat(0.5);
   for (let a = rowStart; a < rowEnd; a++) {
-    const row = i32at(pRowIdx, a) * cols;
-    const fr = gain * f32at(pRowVal, a);
+    const row = i32at(rowIdx, a) * cols_;
+    const fr = gain * f32at(rowVal, a);
     for (let b0 = 0; b0 < nc; b0 += ROW_BLOCK) {
       const nb = min(ROW_BLOCK, nc - b0);
       for (let b = 0; b < nb; b++) {
-        const kk = row + i32at(pColIdx, b0 + b);
-        const dG = fr * f32at(pColVal, b0 + b);
+        const kk = row + i32at(colIdx, b0 + b);
+        const dG = fr * f32at(colVal, b0 + b);
         const abs = dG > 0 ? dG : -dG;
         const root = sqrt<f64>(abs);
-        const bits = drawWithKey(load<u32>(pKeys + ((kk as usize) << 2)), step);
+        const bits = drawWithKey(load<u32>(keys + ((kk as usize) << 2)), step);
         const dp = 2 * kk;
         const up = dG > 0 ? 0 : 1;
-        const sp = (u8at(pVariant, dp) << 1) | up;
-        const fp = pSlotF + (((sp * {{SF}}) as usize) << 3);
-        const ip = pSlotI + (((sp * {{SI}}) as usize) << 2);
-        const gp = f32at(pCond, dp);
-        let jp = toInt32((gp - f64at(fp, {{F_GMIN}})) * f64at(fp, {{F_BINSCALE}}) + 0.5);
-        const tp = i32at(ip, {{I_TOPBIN}});
-        jp = jp < 0 ? 0 : jp > tp ? tp : jp;
-        const ep = i32at(ip, {{I_ENTRY0}}) + jp;
-        const ap = f64at(pAve, ep);
-        const sm = (u8at(pVariant, dp + 1) << 1) | (up ^ 1);
-        const fm = pSlotF + (((sm * {{SF}}) as usize) << 3);
-        const im = pSlotI + (((sm * {{SI}}) as usize) << 2);
-        const gm = f32at(pCond, dp + 1);
-        let jm = toInt32((gm - f64at(fm, {{F_GMIN}})) * f64at(fm, {{F_BINSCALE}}) + 0.5);
-        const tm = i32at(im, {{I_TOPBIN}});
-        jm = jm < 0 ? 0 : jm > tm ? tm : jm;
-        const em = i32at(im, {{I_ENTRY0}}) + jm;
-        const am = f64at(pAve, em);
+        const vv = <i32>load<u16>(variant + (dp as usize));
+        const sp = ((vv & 0xff) << 1) | up;
+        const sm = ((vv >>> 8) << 1) | (up ^ 1);
+        const fp = slotF + (((sp * {{SF}}) as usize) << 3);
+        const ip = slotI + (((sp * {{SI}}) as usize) << 2);
+        const fm = slotF + (((sm * {{SF}}) as usize) << 3);
+        const im = slotI + (((sm * {{SI}}) as usize) << 2);
+        const g = f32pair(cond + ((dp as usize) << 2));
+        const j = binPair(f64x2.add(f64x2.mul(f64x2.sub(g, pair(f64at(fp, {{F_GMIN}}), f64at(fm, {{F_GMIN}}))), pair(f64at(fp, {{F_BINSCALE}}), f64at(fm, {{F_BINSCALE}}))), half), i32x4.replace_lane(i32x4.splat(i32at(ip, {{I_TOPBIN}})), 1, i32at(im, {{I_TOPBIN}})));
+        const ep = i32at(ip, {{I_ENTRY0}}) + i32x4.extract_lane(j, 0);
+        const em = i32at(im, {{I_ENTRY0}}) + i32x4.extract_lane(j, 1);
+        const av = pair(f64at(aveP, ep), f64at(aveP, em));
         const i = 2 * b;
         store<i32>(sKk + ((b as usize) << 2), kk);
-        store<f64>(sBase + ((i as usize) << 3), gp + abs * f64at(fp, {{F_INVMEAN}}) * ap);
-        store<f64>(sCoef + ((i as usize) << 3), root * f64at(fp, {{F_ROOTINVMEAN}}));
-        store<f64>(sAve + ((i as usize) << 3), ap);
-        store<i32>(sQi + ((i as usize) << 2), i32at(pRowOff, ep) + <i32>(((bits & 0xffff) * <u32>i32at(ip, {{I_NQ}})) >>> 16));
-        store<i32>(sSlot + ((i as usize) << 2), <i32>fp);
-        store<f64>(sBase + ((i as usize) << 3) + 8, gm + abs * f64at(fm, {{F_INVMEAN}}) * am);
-        store<f64>(sCoef + ((i as usize) << 3) + 8, root * f64at(fm, {{F_ROOTINVMEAN}}));
-        store<f64>(sAve + ((i as usize) << 3) + 8, am);
-        store<i32>(sQi + ((i as usize) << 2) + 4, i32at(pRowOff, em) + <i32>(((bits >>> 16) * <u32>i32at(im, {{I_NQ}})) >>> 16));
-        store<i32>(sSlot + ((i as usize) << 2) + 4, <i32>fm);
+        v128.store(sBase + ((i as usize) << 3), f64x2.add(g, f64x2.mul(f64x2.mul(f64x2.splat(abs), pair(f64at(fp, {{F_INVMEAN}}), f64at(fm, {{F_INVMEAN}}))), av)));
+        v128.store(sCoef + ((i as usize) << 3), f64x2.mul(f64x2.splat(root), pair(f64at(fp, {{F_ROOTINVMEAN}}), f64at(fm, {{F_ROOTINVMEAN}}))));
+        v128.store(sAve + ((i as usize) << 3), av);
+        const qp = i32at(rowOff, ep) + <i32>(((bits & 0xffff) * <u32>i32at(ip, {{I_NQ}})) >>> 16);
+        const qm = i32at(rowOff, em) + <i32>(((bits >>> 16) * <u32>i32at(im, {{I_NQ}})) >>> 16);
+        store<u64>(sQi + ((i as usize) << 2), <u64><u32>qp | (<u64><u32>qm << 32));
+        store<u64>(sSlot + ((i as usize) << 2), <u64><u32>fp | (<u64><u32>fm << 32));
       }
+      // the quantiles, in place of their indices
+      for (let i = 0; i < 2 * nb; i++) store<f32>(sQi + ((i as usize) << 2), load<f32>(qP + ((i32at(sQi, i) as usize) << 2)));
       for (let b = 0; b < nb; b++) {
         const i = 2 * b;
-        const fp = <usize>i32at(sSlot, i);
-        let np = f64at(sBase, i) + f64at(sCoef, i) * (f32at(pQ, i32at(sQi, i)) - f64at(sAve, i));
-        np = np < f64at(fp, {{F_GMIN}}) ? f64at(fp, {{F_GMIN}}) : np > f64at(fp, {{F_GMAX}}) ? f64at(fp, {{F_GMAX}}) : np;
-        const fm = <usize>i32at(sSlot, i + 1);
-        let nm = f64at(sBase, i + 1) + f64at(sCoef, i + 1) * (f32at(pQ, i32at(sQi, i + 1)) - f64at(sAve, i + 1));
-        nm = nm < f64at(fm, {{F_GMIN}}) ? f64at(fm, {{F_GMIN}}) : nm > f64at(fm, {{F_GMAX}}) ? f64at(fm, {{F_GMAX}}) : nm;
+        const sl = load<u64>(sSlot + ((i as usize) << 2));
+        const fp = <usize><u32>sl;
+        const fm = <usize>(sl >>> 32);
+        const o = (i as usize) << 3;
+        let n = f64x2.add(v128.load(sBase + o), f64x2.mul(v128.load(sCoef + o), f64x2.sub(f32pair(sQi + ((i as usize) << 2)), v128.load(sAve + o))));
+        // n < gMin ? gMin : n > gMax ? gMax : n, as pmax then pmin (the same since gMin <= gMax; NaN stays NaN)
+        n = f64x2.pmin(f64x2.pmax(n, pair(f64at(fp, {{F_GMIN}}), f64at(fm, {{F_GMIN}}))), pair(f64at(fp, {{F_GMAX}}), f64at(fm, {{F_GMAX}})));
         const kk = i32at(sKk, b);
         const dp = 2 * kk;
-        store<f32>(pCond + ((dp as usize) << 2), <f32>np);
-        store<f32>(pCond + ((dp as usize) << 2) + 4, <f32>nm);
-        const wk = hi < 0 ? wScale * (np - nm) : wScale * (f32at(pCond, hi + dp) - f32at(pCond, hi + dp + 1) + (np - nm) * invBase);
-        store<f32>(pW + ((kk as usize) << 2), <f32>wk);
+        v128.store64_lane(cond + ((dp as usize) << 2), f32x4.demote_f64x2_zero(n), 0);
+        const d = f64x2.extract_lane(n, 0) - f64x2.extract_lane(n, 1);
+        const wk = hi < 0 ? wScale_ * d : wScale_ * (f32at(cond, hi + dp) - f32at(cond, hi + dp + 1) + d * invBase_);
+        store<f32>(wP + ((kk as usize) << 2), <f32>wk);
       }
     }
   }
 }
 
-// notch-step.ts's notchAfter.
-@inline function notchAfter(g: f64, s: f64, avg: f64, rootS: f64, q: f64, gMin: f64, scale: f64, top: i32): i32 {
-  const m = toInt32((g + s * avg + rootS * (q - avg) - gMin) * scale + 0.5);
-  return m < 0 ? 0 : m > top ? top : m;
-}
-
 /**
- * DeviceArray.updateNotched; returns the devices skipped (below their depinning threshold). Two passes per block of
- * a row's pairs, as updateContinuous: the first decides which devices move (the branches) and computes each move up
- * to its quantile, the second reads the quantiles and rounds to a notch without a branch, so the table's cache misses
- * overlap instead of each waiting behind a mispredicted threshold test. A device below its threshold keeps its
- * notch (selected in the second pass; what is computed for it there is discarded), as in the JS.
+ * DeviceArray.updateNotched; returns the devices skipped (below their depinning threshold). Per block of a row's
+ * pairs three passes, as updateContinuous: the first decides which devices move and computes each move up to its
+ * quantile (a pair whose devices both stay is counted and then overwritten by the next, without a branch: the
+ * threshold test mispredicts often), the gather pass reads the quantiles, the last rounds each move to a notch
+ * (notch-step.ts's notchAfter). A device below its threshold keeps its notch (selected in the last pass; what is
+ * computed for it there is discarded), as in the JS.
  */
 export function updateNotched(gain: f64, step: u32, rowStart: i32, rowEnd: i32, nc: i32, scratch: usize): i32 {
-  // scratch: base, rootS, avg (f64 x 2 ROW_BLOCK), qi, packed v << 16 | n << 1 | stay (i32 x 2 ROW_BLOCK), kk
+  const cols_ = cols, levels_ = levels, hi = hiDev, wScale_ = wScale, invBase_ = invBase, nq_ = <u32>nq, deadZone_ = deadZone;
+  const keys = pKeys, variant = pVariant, wP = pW, rowIdx = pRowIdx, rowVal = pRowVal, colIdx = pColIdx, colVal = pColVal;
+  const notch = pNotch, gMinP = pGMin, scaleP = pScale, level = pLevel, invMean = pInvMean, rootInvMean = pRootInvMean;
+  const rowAve = pRowAve, nRowOff = pNRowOff, dGP = pDG, entryDZ = pEntryDZ;
+  // scratch: base, rootS, avg (f64 pairs), quantile index (i32 pair, then the quantile as f32), packed
+  // v << 16 | n << 1 | stay (i32 pair), kk
   const sBase = scratch;
   const sRoot = sBase + ((2 * ROW_BLOCK) << 3);
   const sAvg = sRoot + ((2 * ROW_BLOCK) << 3);
@@ -211,14 +224,15 @@ export function updateNotched(gain: f64, step: u32, rowStart: i32, rowEnd: i32, 
   const sDev = sQi + ((2 * ROW_BLOCK) << 2);
   const sKk = sDev + ((2 * ROW_BLOCK) << 2);
   let skipped = 0;
-  const top = levels - 1;
-  const hi = hiDev;
+  const top = levels_ - 1;
+  const topV = i32x4.splat(top);
+  const half = f64x2.splat(0.5);
   let cMax: f64 = 0;
-  for (let b = 0; b < nc; b++) cMax = max<f64>(cMax, abs<f64>(f32at(pColVal, b)));
+  for (let b = 0; b < nc; b++) cMax = max<f64>(cMax, abs<f64>(f32at(colVal, b)));
   for (let a = rowStart; a < rowEnd; a++) {
-    const row = i32at(pRowIdx, a) * cols;
-    const fr = gain * f32at(pRowVal, a);
-    if ((fr > 0 ? fr : -fr) * cMax < deadZone) {
+    const row = i32at(rowIdx, a) * cols_;
+    const fr = gain * f32at(rowVal, a);
+    if ((fr > 0 ? fr : -fr) * cMax < deadZone_) {
       skipped += 2 * nc;
       continue;
     }
@@ -226,70 +240,71 @@ export function updateNotched(gain: f64, step: u32, rowStart: i32, rowEnd: i32, 
       const nb = min(ROW_BLOCK, nc - b0);
       let cnt = 0;
       for (let b = 0; b < nb; b++) {
-        const kk = row + i32at(pColIdx, b0 + b);
-        const dG = fr * f32at(pColVal, b0 + b);
+        const kk = row + i32at(colIdx, b0 + b);
+        const dG = fr * f32at(colVal, b0 + b);
         const abs = dG > 0 ? dG : -dG;
-        if (abs < deadZone) {
+        if (abs < deadZone_) {
           skipped += 2;
           continue;
         }
         const up = dG > 0 ? 0 : 1;
         const dp = 2 * kk;
-        const np = u8at(pNotch, dp);
-        const nm = u8at(pNotch, dp + 1);
-        const vp = u8at(pVariant, dp);
-        const vm = u8at(pVariant, dp + 1);
+        const nn = <i32>load<u16>(notch + (dp as usize));
+        const vv = <i32>load<u16>(variant + (dp as usize));
+        const np = nn & 0xff;
+        const nm = nn >>> 8;
+        const vp = vv & 0xff;
+        const vm = vv >>> 8;
         const tp = (vp << 1) | up;
         const tm = (vm << 1) | (up ^ 1);
-        const ep = tp * levels + np;
-        const em = tm * levels + nm;
-        const stayP = abs < f64at(pEntryDZ, ep);
-        const stayM = abs < f64at(pEntryDZ, em);
-        if (stayP && stayM) {
-          skipped += 2;
-          continue;
-        }
-        if (stayP || stayM) skipped++;
+        const ep = tp * levels_ + np;
+        const em = tm * levels_ + nm;
+        const stayP = <i32>(abs < f64at(entryDZ, ep));
+        const stayM = <i32>(abs < f64at(entryDZ, em));
+        skipped += stayP + stayM;
         const root = sqrt<f64>(abs);
-        const bits = drawWithKey(load<u32>(pKeys + ((kk as usize) << 2)), step);
+        const bits = drawWithKey(load<u32>(keys + ((kk as usize) << 2)), step);
         const i = 2 * cnt;
-        const ap = f64at(pRowAve, ep);
-        const am = f64at(pRowAve, em);
+        const av = pair(f64at(rowAve, ep), f64at(rowAve, em));
+        const o = (i as usize) << 3;
         store<i32>(sKk + ((cnt as usize) << 2), kk);
         // notchAfter's g + s * avg, and rootS
-        store<f64>(sBase + ((i as usize) << 3), f64at(pLevel, vp * levels + np) + abs * f64at(pInvMean, tp) * ap);
-        store<f64>(sRoot + ((i as usize) << 3), root * f64at(pRootInvMean, tp));
-        store<f64>(sAvg + ((i as usize) << 3), ap);
-        store<i32>(sQi + ((i as usize) << 2), i32at(pNRowOff, ep) + <i32>(((bits & 0xffff) * <u32>nq) >>> 16));
-        store<i32>(sDev + ((i as usize) << 2), (vp << 16) | (np << 1) | <i32>stayP);
-        store<f64>(sBase + ((i as usize) << 3) + 8, f64at(pLevel, vm * levels + nm) + abs * f64at(pInvMean, tm) * am);
-        store<f64>(sRoot + ((i as usize) << 3) + 8, root * f64at(pRootInvMean, tm));
-        store<f64>(sAvg + ((i as usize) << 3) + 8, am);
-        store<i32>(sQi + ((i as usize) << 2) + 4, i32at(pNRowOff, em) + <i32>(((bits >>> 16) * <u32>nq) >>> 16));
-        store<i32>(sDev + ((i as usize) << 2) + 4, (vm << 16) | (nm << 1) | <i32>stayM);
-        cnt++;
+        v128.store(sBase + o, f64x2.add(pair(f64at(level, vp * levels_ + np), f64at(level, vm * levels_ + nm)), f64x2.mul(f64x2.mul(f64x2.splat(abs), pair(f64at(invMean, tp), f64at(invMean, tm))), av)));
+        v128.store(sRoot + o, f64x2.mul(f64x2.splat(root), pair(f64at(rootInvMean, tp), f64at(rootInvMean, tm))));
+        v128.store(sAvg + o, av);
+        const qp = i32at(nRowOff, ep) + <i32>(((bits & 0xffff) * nq_) >>> 16);
+        const qm = i32at(nRowOff, em) + <i32>(((bits >>> 16) * nq_) >>> 16);
+        store<u64>(sQi + ((i as usize) << 2), <u64><u32>qp | (<u64><u32>qm << 32));
+        const devP = (vp << 16) | (np << 1) | stayP;
+        const devM = (vm << 16) | (nm << 1) | stayM;
+        store<u64>(sDev + ((i as usize) << 2), <u64><u32>devP | (<u64><u32>devM << 32));
+        cnt += (stayP & stayM) ^ 1; // a pair that both stay is overwritten by the next
       }
+      for (let i = 0; i < 2 * cnt; i++) store<f32>(sQi + ((i as usize) << 2), load<f32>(dGP + ((i32at(sQi, i) as usize) << 2)));
       for (let j = 0; j < cnt; j++) {
         const i = 2 * j;
-        const devP = i32at(sDev, i);
+        const dev = load<u64>(sDev + ((i as usize) << 2));
+        const devP = <i32><u32>dev;
+        const devM = <i32>(dev >>> 32);
         const vp = devP >>> 16;
-        const avgP = f64at(sAvg, i);
-        let xp = toInt32((f64at(sBase, i) + f64at(sRoot, i) * (f32at(pDG, i32at(sQi, i)) - avgP) - f64at(pGMin, vp)) * f64at(pScale, vp) + 0.5);
-        xp = xp < 0 ? 0 : xp > top ? top : xp;
-        const mp = devP & 1 ? (devP >>> 1) & 0x7fff : xp;
-        const devM = i32at(sDev, i + 1);
         const vm = devM >>> 16;
-        const avgM = f64at(sAvg, i + 1);
-        let xm = toInt32((f64at(sBase, i + 1) + f64at(sRoot, i + 1) * (f32at(pDG, i32at(sQi, i + 1)) - avgM) - f64at(pGMin, vm)) * f64at(pScale, vm) + 0.5);
-        xm = xm < 0 ? 0 : xm > top ? top : xm;
-        const mm = devM & 1 ? (devM >>> 1) & 0x7fff : xm;
+        const o = (i as usize) << 3;
+        const g = f64x2.add(v128.load(sBase + o), f64x2.mul(v128.load(sRoot + o), f64x2.sub(f32pair(sQi + ((i as usize) << 2)), v128.load(sAvg + o))));
+        const x = binPair(f64x2.add(f64x2.mul(f64x2.sub(g, pair(f64at(gMinP, vp), f64at(gMinP, vm))), pair(f64at(scaleP, vp), f64at(scaleP, vm))), half), topV);
+        const mp = devP & 1 ? (devP >>> 1) & 0x7fff : i32x4.extract_lane(x, 0);
+        const mm = devM & 1 ? (devM >>> 1) & 0x7fff : i32x4.extract_lane(x, 1);
         const kk = i32at(sKk, j);
         const dp = 2 * kk;
-        store<u8>(pNotch + (dp as usize), <u8>mp);
-        store<u8>(pNotch + (dp as usize) + 1, <u8>mm);
-        const diff = f64at(pLevel, vp * levels + mp) - f64at(pLevel, vm * levels + mm);
-        const wk = hi < 0 ? wScale * diff : wScale * (f64at(pLevel, u8at(pVariant, hi + dp) * levels + u8at(pNotch, hi + dp)) - f64at(pLevel, u8at(pVariant, hi + dp + 1) * levels + u8at(pNotch, hi + dp + 1)) + diff * invBase);
-        store<f32>(pW + ((kk as usize) << 2), <f32>wk);
+        store<u16>(notch + (dp as usize), <u16>(mp | (mm << 8)));
+        const diff = f64at(level, vp * levels_ + mp) - f64at(level, vm * levels_ + mm);
+        let wk: f64;
+        if (hi < 0) wk = wScale_ * diff;
+        else {
+          const hn = <i32>load<u16>(notch + ((hi + dp) as usize));
+          const hv = <i32>load<u16>(variant + ((hi + dp) as usize));
+          wk = wScale_ * (f64at(level, (hv & 0xff) * levels_ + (hn & 0xff)) - f64at(level, (hv >>> 8) * levels_ + (hn >>> 8)) + diff * invBase_);
+        }
+        store<f32>(wP + ((kk as usize) << 2), <f32>wk);
       }
     }
   }

@@ -220,7 +220,9 @@ describe('the wasm kernel truncates only inside the range where that is ToInt32'
 });
 
 describe('an update split over two threads (wasm kernel, helper thread on the same memory)', () => {
-  // 200 x 100 weights: the smallest array that gets a helper (HELPER_MIN_WEIGHTS).
+  // 300 x 100 weights: a helper (HELPER_MIN_WEIGHTS), and about 210 live rows x 75 live columns per update, above
+  // HELPER_MIN_PAIRS, at the large rate; at the small one most notched updates are below the dead zone and stay on
+  // one thread.
   const wide = [pair(1 / 31, 1 / 31), pair(1.2 / 31, 0.9 / 31)];
   const cases = [
     ['continuous', 'continuous', false],
@@ -228,19 +230,21 @@ describe('an update split over two threads (wasm kernel, helper thread on the sa
   ] as const;
   it.each(cases)('%s: the same weights and statistics as one thread and as the JS loop', async (_, notches, carry) => {
     const run = async (kernel: Kernel, updateThreads: number) => {
-      const a = new DeviceArray(200, 100, { tables: wide, notches, carry, carryEvery: 7, encoding: enc, wMax: 1, seed: 12, source: 'synthetic', kernel, updateThreads });
+      const a = new DeviceArray(300, 100, { tables: wide, notches, carry, carryEvery: 7, encoding: enc, wMax: 1, seed: 12, source: 'synthetic', kernel, updateThreads });
       for (let t = 0; updateThreads > 1 && !a.helperReady && t < 600; t++) await new Promise((r) => setTimeout(r, 50));
       const rng = new Rng(11, 11);
-      a.program(Float32Array.from({ length: 200 * 100 }, () => rng.normal() * 0.2));
+      a.program(Float32Array.from({ length: 300 * 100 }, () => rng.normal() * 0.2));
       for (let i = 0; i < 40; i++) {
-        const x = Float32Array.from({ length: 200 }, () => (rng.uniform() < 0.3 ? 0 : rng.uniform()));
+        const x = Float32Array.from({ length: 300 }, () => (rng.uniform() < 0.3 ? 0 : rng.uniform()));
         const d = Float32Array.from({ length: 100 }, () => rng.normal() * 0.3);
         a.update(x, d, i % 2 ? 0.0005 : 0.05);
       }
       return { w: Array.from(a.readWeights()), g: a.readConductances(), st: a.stats(), split: a.helperUpdates };
     };
     const two = await run('wasm', 2);
-    expect(two.split).toBe(40); // every update was split
+    // every update with work enough was split; some notched updates at the small rate were not
+    if (notches === 'continuous') expect(two.split).toBe(40);
+    else expect([two.split >= 20, two.split < 40]).toEqual([true, true]);
     for (const other of [await run('wasm', 1), await run('js', 1)]) {
       expect(other.split).toBe(0);
       expect(two.w).toEqual(other.w);
