@@ -20,7 +20,7 @@ import { forwardDense } from './ideal.ts';
 import { continuousTables, SLOT_F, SLOT_I, type ContinuousTables } from './continuous-tables.ts';
 import { binOf, notchAfter, notchTables, prepare, type NotchTables, type PreparedTable } from '../devices/synapse/notch-step.ts';
 import type { ArrayStats, PulseEncoding, SynapseArray } from './types.ts';
-import { defaultUpdateThreads, deviceKernelIfLoaded, instantiateKernel, KernelLayout, ROW_BLOCK, SCRATCH_BYTES, UpdateHelper, type KernelExports } from './device-kernel.ts';
+import { continuousKernelRecords, defaultUpdateThreads, deviceKernelIfLoaded, instantiateKernel, KernelLayout, MAX_KERNEL_VARIANTS, notchedKernelRecords, REGION, ROW_BLOCK, SCRATCH_BYTES, UpdateHelper, type KernelExports } from './device-kernel.ts';
 
 /**
  * The continuous loop's first pass hands the second each device's partial move, for a block of up to ROW_BLOCK
@@ -38,7 +38,7 @@ const S_KK = new Int32Array(ROW_BLOCK); // [pair]: weight index
 /** Notch counts a device can have: its state is a one-byte notch index. */
 export const NOTCH_RANGE = { min: 2, max: 256 } as const;
 /** Table variants an array can assign: the per-device variant index is one byte. */
-export const MAX_TABLE_VARIANTS = 256;
+export const MAX_TABLE_VARIANTS = MAX_KERNEL_VARIANTS;
 
 export interface DeviceArrayOptions {
   tables: DeltaGTablePair[];
@@ -190,10 +190,20 @@ export class DeviceArray implements SynapseArray {
     const L = new KernelLayout();
     const nt = this.nt;
     const ct = this.ct;
-    const tables: [keyof typeof L.at, ArrayBufferView][] = !module ? [] : nt
-      ? [['gMin', nt.gMin], ['scale', nt.scale], ['level', nt.level], ['invMean', nt.invMean], ['rootInvMean', nt.rootInvMean], ['rowAve', nt.rowAve], ['nRowOff', nt.rowOff], ['dG', nt.dG], ['entryDZ', nt.entryDeadZone]]
-      : [['slotF', ct!.slotF], ['slotI', ct!.slotI], ['ave', ct!.ave], ['rowOff', ct!.rowOff], ['q', ct!.q]];
-    for (const [f, a] of tables) L.alloc(f, a.byteLength);
+    // (a function: a test that injects a fault into the JS tables copies them again)
+    const kernelCopy = (): [keyof typeof L.at, ArrayBufferView][] => {
+      if (!module) return [];
+      // the first three of each back to back, in this order (device-kernel.ts REGION)
+      if (!nt) {
+        const c = continuousKernelRecords(ct!);
+        return [['slotF', c.slotF], ['slotI', c.slotI], ['cEntry', c.cEntry], ['q', ct!.q]];
+      }
+      const r = notchedKernelRecords(nt);
+      return [['nVar', r.nVar], ['nType', r.nType], ['nEntry', r.nEntry], ['level', nt.level], ['dG', nt.dG]];
+    };
+    for (const [f, a] of kernelCopy()) L.alloc(f, a.byteLength);
+    const at = L.at;
+    if (module && (nt ? at.nType !== at.nVar! + REGION.nVar || at.nEntry !== at.nType + REGION.nType : at.slotI !== at.slotF! + REGION.slotF || at.cEntry !== at.slotI + REGION.slotI)) throw new Error('device kernel: the small tables are not back to back');
     const pKeys = L.alloc('keys', 4 * n);
     const pVariant = L.alloc('variant', devices);
     const pW = L.alloc('w', 4 * n);
@@ -210,7 +220,7 @@ export class DeviceArray implements SynapseArray {
       const inst = instantiateKernel(module, L);
       const mem = (buf = inst.buffer);
       this.kernelTables = () => {
-        for (const [f, a] of tables) new Uint8Array(mem, L.at[f]!, a.byteLength).set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+        for (const [f, a] of kernelCopy()) new Uint8Array(mem, L.at[f]!, a.byteLength).set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
         inst.setHeader({ cols, levels: this.levels, hi: o.carry ? 2 * n : -1, wScale: this.wScale, invBase: 1 / this.base, nq: nt?.nq ?? 0, deadZone: nt?.deadZone ?? 0 });
       };
       this.kernelTables();

@@ -14,7 +14,8 @@ import { isMainThread, Worker } from 'node:worker_threads';
 import { cacheDir } from '../base/cache-dir.ts';
 import { writeFileAtomic } from '../base/atomic-file.ts';
 import { RNG_CONSTANTS } from '../base/rng.ts';
-import { SLOT_F, SLOT_I } from './continuous-tables.ts';
+import { SLOT_F, SLOT_I, type ContinuousTables } from './continuous-tables.ts';
+import type { NotchTables } from '../devices/synapse/notch-step.ts';
 
 // The WebAssembly API this file uses (tsconfig's lib has no WebAssembly types; Node 20 has the API).
 interface WasmModule { readonly __wasmModule: unique symbol }
@@ -28,8 +29,69 @@ const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 export type { WasmModule };
 
 /** Header fields (one f64 each, at HEADER_OFFSET): offsets in bytes, counts, constants. */
-export const KERNEL_HEADER = ['cols', 'levels', 'hi', 'wScale', 'invBase', 'keys', 'variant', 'w', 'rowIdx', 'rowVal', 'colIdx', 'colVal', 'cond', 'slotF', 'slotI', 'ave', 'rowOff', 'q', 'notch', 'gMin', 'scale', 'level', 'invMean', 'rootInvMean', 'rowAve', 'nRowOff', 'dG', 'nq', 'deadZone', 'entryDZ'] as const;
+export const KERNEL_HEADER = ['cols', 'levels', 'hi', 'wScale', 'invBase', 'keys', 'variant', 'w', 'rowIdx', 'rowVal', 'colIdx', 'colVal', 'cond', 'slotF', 'slotI', 'cEntry', 'q', 'notch', 'nEntry', 'nType', 'nVar', 'level', 'dG', 'nq', 'deadZone'] as const;
 export type KernelHeaderField = (typeof KERNEL_HEADER)[number];
+// The kernel's copy of the tables: what one device's pulse reads from the per-entry, per-slot and per-variant arrays
+// of NotchTables and ContinuousTables, packed into one record each (byte offsets below), so a pulse reads one
+// record (one pointer, one cache line) instead of one element of each of six arrays. Same values, bit for bit.
+// Each loop's small tables sit back to back in that order, the first two at a fixed size for up to
+// MAX_KERNEL_VARIANTS variants: the kernel reaches all three from one pointer with immediate offsets.
+export const MAX_KERNEL_VARIANTS = 256;
+/** Bytes of the notched per-variant and per-slot regions, and the continuous slotF and slotI regions. */
+export const REGION = { nVar: 16 * MAX_KERNEL_VARIANTS, nType: 32 * MAX_KERNEL_VARIANTS, slotF: 8 * 2 * MAX_KERNEL_VARIANTS * 8, slotI: 4 * 2 * MAX_KERNEL_VARIANTS * 4 } as const;
+
+/** `a`'s bytes in a zeroed buffer of `bytes` (a region of fixed size). */
+function padded(a: ArrayBufferView, bytes: number, what: string): Uint8Array {
+  if (a.byteLength > bytes) throw new Error(`device kernel: ${what} holds more than ${MAX_KERNEL_VARIANTS} variants`);
+  const out = new Uint8Array(bytes);
+  out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+  return out;
+}
+
+/** Notched, per entry (slot * levels + notch): dead zone, ave, the notch's conductance (f64), quantile row offset (i32). */
+export const N_ENTRY = { bytes: 32, dz: 0, ave: 8, level: 16, rowOff: 24 } as const;
+/** Notched, per slot: invMean, rootInvMean (f64, adjacent: one 16-byte load). */
+export const N_TYPE = { bytes: 16, invMean: 0, rootInvMean: 8 } as const;
+/** Notched, per variant: gMin, scale (f64, adjacent). */
+export const N_VAR = { bytes: 16, gMin: 0, scale: 8 } as const;
+/** Continuous, per entry: ave (f64), quantile row offset (i32). */
+export const C_ENTRY = { bytes: 16, ave: 0, rowOff: 8 } as const;
+
+/** The notched tables' kernel records (N_ENTRY, N_TYPE, N_VAR). */
+export function notchedKernelRecords(nt: NotchTables): { nEntry: Uint8Array; nType: Uint8Array; nVar: Uint8Array } {
+  const entries = nt.rowAve.length;
+  const e = new DataView(new ArrayBuffer(N_ENTRY.bytes * entries));
+  for (let i = 0; i < entries; i++) {
+    const o = i * N_ENTRY.bytes;
+    const slot = Math.floor(i / nt.levels);
+    e.setFloat64(o + N_ENTRY.dz, nt.entryDeadZone[i]!, true);
+    e.setFloat64(o + N_ENTRY.ave, nt.rowAve[i]!, true);
+    e.setFloat64(o + N_ENTRY.level, nt.level[(slot >> 1) * nt.levels + (i % nt.levels)]!, true);
+    e.setInt32(o + N_ENTRY.rowOff, nt.rowOff[i]!, true);
+  }
+  const t = new DataView(new ArrayBuffer(N_TYPE.bytes * nt.invMean.length));
+  for (let i = 0; i < nt.invMean.length; i++) {
+    t.setFloat64(i * N_TYPE.bytes + N_TYPE.invMean, nt.invMean[i]!, true);
+    t.setFloat64(i * N_TYPE.bytes + N_TYPE.rootInvMean, nt.rootInvMean[i]!, true);
+  }
+  const v = new DataView(new ArrayBuffer(N_VAR.bytes * nt.gMin.length));
+  for (let i = 0; i < nt.gMin.length; i++) {
+    v.setFloat64(i * N_VAR.bytes + N_VAR.gMin, nt.gMin[i]!, true);
+    v.setFloat64(i * N_VAR.bytes + N_VAR.scale, nt.scale[i]!, true);
+  }
+  return { nVar: padded(v, REGION.nVar, 'nVar'), nType: padded(t, REGION.nType, 'nType'), nEntry: new Uint8Array(e.buffer) };
+}
+
+/** The continuous tables' kernel copy: slotF and slotI in their regions, the per-entry records (C_ENTRY). */
+export function continuousKernelRecords(ct: ContinuousTables): { slotF: Uint8Array; slotI: Uint8Array; cEntry: Uint8Array } {
+  const e = new DataView(new ArrayBuffer(C_ENTRY.bytes * ct.ave.length));
+  for (let i = 0; i < ct.ave.length; i++) {
+    e.setFloat64(i * C_ENTRY.bytes + C_ENTRY.ave, ct.ave[i]!, true);
+    e.setInt32(i * C_ENTRY.bytes + C_ENTRY.rowOff, ct.rowOff[i]!, true);
+  }
+  return { slotF: padded(ct.slotF, REGION.slotF, 'slotF'), slotI: padded(ct.slotI, REGION.slotI, 'slotI'), cEntry: new Uint8Array(e.buffer) };
+}
+
 /** The module's own statics (none are used: stub runtime, no strings) stay below this; the header starts here. */
 export const HEADER_OFFSET = 65536;
 /** Pairs per block of the continuous loop's two passes (device-array.ts uses the same). */
@@ -58,6 +120,18 @@ export function kernelSource(raw = readFileSync(join(dirname(fileURLToPath(impor
     SF: SLOT_F.stride, F_GMIN: SLOT_F.gMin, F_BINSCALE: SLOT_F.binScale, F_INVMEAN: SLOT_F.invMean, F_ROOTINVMEAN: SLOT_F.rootInvMean, F_GMAX: SLOT_F.gMax,
     SI: SLOT_I.stride, I_TOPBIN: SLOT_I.topBin, I_ENTRY0: SLOT_I.entry0, I_NQ: SLOT_I.nq,
   };
+  for (const [prefix, rec] of [['NE', N_ENTRY], ['NT', N_TYPE], ['NV', N_VAR], ['CE', C_ENTRY]] as const) for (const [k, v] of Object.entries(rec)) subst[`${prefix}_${k.toUpperCase()}`] = v;
+  // The kernel reads these pairs of fields with one 16-byte load each: they must stay adjacent, in this order.
+  const adjacent: [string, number, number][] = [
+    ['SLOT_F gMin, binScale', SLOT_F.gMin, SLOT_F.binScale], ['SLOT_F invMean, rootInvMean', SLOT_F.invMean, SLOT_F.rootInvMean],
+    ['N_ENTRY ave, level', N_ENTRY.ave / 8, N_ENTRY.level / 8], ['N_TYPE', N_TYPE.invMean / 8, N_TYPE.rootInvMean / 8], ['N_VAR', N_VAR.gMin / 8, N_VAR.scale / 8],
+  ];
+  for (const [what, a, b] of adjacent) if (b !== a + 1) throw new Error(`device kernel: ${what} must be adjacent f64 fields`);
+  // A loop's scratch (SCRATCH_BYTES): three f64 pair arrays, two i32 pair arrays, one i32 array, of ROW_BLOCK pairs.
+  Object.assign(subst, { SO_A: 0, SO_B: 16 * ROW_BLOCK, SO_C: 32 * ROW_BLOCK, SO_Q: 48 * ROW_BLOCK, SO_S: 56 * ROW_BLOCK, SO_K: 64 * ROW_BLOCK });
+  Object.assign(subst, { RN_TYPE: REGION.nVar, RN_ENTRY: REGION.nVar + REGION.nType, RC_SLOTI: REGION.slotF, RC_ENTRY: REGION.slotF + REGION.slotI });
+  subst.FB_GMIN = 8 * SLOT_F.gMin;
+  subst.FB_INVMEAN = 8 * SLOT_F.invMean;
   KERNEL_HEADER.forEach((f, i) => (subst[`H_${f.toUpperCase()}`] = i));
   return raw.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
     const v = subst[name];

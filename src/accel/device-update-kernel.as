@@ -24,24 +24,15 @@ let pColIdx: usize = 0;
 let pColVal: usize = 0;
 // continuous
 let pCond: usize = 0;
-let pSlotF: usize = 0;
-let pSlotI: usize = 0;
-let pAve: usize = 0;
-let pRowOff: usize = 0;
+let pSlotF: usize = 0; // then slotI, cEntry (device-kernel.ts REGION)
 let pQ: usize = 0;
 // notched
 let pNotch: usize = 0;
-let pGMin: usize = 0;
-let pScale: usize = 0;
+let pNVar: usize = 0; // then nType, nEntry (device-kernel.ts REGION)
 let pLevel: usize = 0;
-let pInvMean: usize = 0;
-let pRootInvMean: usize = 0;
-let pRowAve: usize = 0;
-let pNRowOff: usize = 0;
 let pDG: usize = 0;
 let nq: i32 = 0;
 let deadZone: f64 = 0;
-let pEntryDZ: usize = 0;
 
 @inline function hdr(i: i32): f64 {
   return load<f64>(({{HDR}} as usize) + ((i as usize) << 3));
@@ -62,22 +53,13 @@ export function init(): void {
   pColVal = hdr({{H_COLVAL}}) as usize;
   pCond = hdr({{H_COND}}) as usize;
   pSlotF = hdr({{H_SLOTF}}) as usize;
-  pSlotI = hdr({{H_SLOTI}}) as usize;
-  pAve = hdr({{H_AVE}}) as usize;
-  pRowOff = hdr({{H_ROWOFF}}) as usize;
   pQ = hdr({{H_Q}}) as usize;
   pNotch = hdr({{H_NOTCH}}) as usize;
-  pGMin = hdr({{H_GMIN}}) as usize;
-  pScale = hdr({{H_SCALE}}) as usize;
+  pNVar = hdr({{H_NVAR}}) as usize;
   pLevel = hdr({{H_LEVEL}}) as usize;
-  pInvMean = hdr({{H_INVMEAN}}) as usize;
-  pRootInvMean = hdr({{H_ROOTINVMEAN}}) as usize;
-  pRowAve = hdr({{H_ROWAVE}}) as usize;
-  pNRowOff = hdr({{H_NROWOFF}}) as usize;
   pDG = hdr({{H_DG}}) as usize;
   nq = hdr({{H_NQ}}) as i32;
   deadZone = hdr({{H_DEADZONE}});
-  pEntryDZ = hdr({{H_ENTRYDZ}}) as usize;
 }
 
 // ECMAScript ToInt32 (`x | 0`) for |x| < 2^31 is truncation toward zero (NaN gives 0), as i32x4.trunc_sat is. The
@@ -117,6 +99,13 @@ const ROW_BLOCK: i32 = {{ROW_BLOCK}};
 @inline function pair(a: f64, b: f64): v128 {
   return f64x2.replace_lane(f64x2.splat(a), 1, b);
 }
+/** Lane 0 of a and lane 0 of b (lo), or lane 1 of each (hi): two devices' fields from their 16-byte records. */
+@inline function lo(a: v128, b: v128): v128 {
+  return v128.shuffle<f64>(a, b, 0, 2);
+}
+@inline function hi2(a: v128, b: v128): v128 {
+  return v128.shuffle<f64>(a, b, 1, 3);
+}
 /** Two f32 at p (adjacent) as f64x2, the f32-to-f64 conversion of a Float32Array read. */
 @inline function f32pair(p: usize): v128 {
   return f64x2.promote_low_f32x4(v128.load64_zero(p));
@@ -137,13 +126,8 @@ export function updateContinuous(gain: f64, step: u32, rowStart: i32, rowEnd: i3
   // the header as locals
   const cols_ = cols, hi = hiDev, wScale_ = wScale, invBase_ = invBase;
   const keys = pKeys, variant = pVariant, wP = pW, rowIdx = pRowIdx, rowVal = pRowVal, colIdx = pColIdx, colVal = pColVal;
-  const cond = pCond, slotF = pSlotF, slotI = pSlotI, aveP = pAve, rowOff = pRowOff, qP = pQ;
-  const sBase = scratch; // each thread its own
-  const sCoef = sBase + ((2 * ROW_BLOCK) << 3);
-  const sAve = sCoef + ((2 * ROW_BLOCK) << 3);
-  const sQi = sAve + ((2 * ROW_BLOCK) << 3);
-  const sSlot = sQi + ((2 * ROW_BLOCK) << 2);
-  const sKk = sSlot + ((2 * ROW_BLOCK) << 2);
+  const cond = pCond, small = pSlotF, qP = pQ; // small: slotF, slotI, cEntry back to back (device-kernel.ts REGION)
+  // scratch (each thread its own), arrays at fixed offsets (immediates: no register for each)
   const half = f64x2.splat(0.5);
   for (let a = rowStart; a < rowEnd; a++) {
     const row = i32at(rowIdx, a) * cols_;
@@ -161,37 +145,39 @@ export function updateContinuous(gain: f64, step: u32, rowStart: i32, rowEnd: i3
         const vv = <i32>load<u16>(variant + (dp as usize));
         const sp = ((vv & 0xff) << 1) | up;
         const sm = ((vv >>> 8) << 1) | (up ^ 1);
-        const fp = slotF + (((sp * {{SF}}) as usize) << 3);
-        const ip = slotI + (((sp * {{SI}}) as usize) << 2);
-        const fm = slotF + (((sm * {{SF}}) as usize) << 3);
-        const im = slotI + (((sm * {{SI}}) as usize) << 2);
+        const fp = small + (((sp * {{SF}}) as usize) << 3);
+        const ip = small + (((sp * {{SI}}) as usize) << 2); // + RC_SLOTI
+        const fm = small + (((sm * {{SF}}) as usize) << 3);
+        const im = small + (((sm * {{SI}}) as usize) << 2);
         const g = f32pair(cond + ((dp as usize) << 2));
-        const j = binPair(f64x2.add(f64x2.mul(f64x2.sub(g, pair(f64at(fp, {{F_GMIN}}), f64at(fm, {{F_GMIN}}))), pair(f64at(fp, {{F_BINSCALE}}), f64at(fm, {{F_BINSCALE}}))), half), i32x4.replace_lane(i32x4.splat(i32at(ip, {{I_TOPBIN}})), 1, i32at(im, {{I_TOPBIN}})));
-        const ep = i32at(ip, {{I_ENTRY0}}) + i32x4.extract_lane(j, 0);
-        const em = i32at(im, {{I_ENTRY0}}) + i32x4.extract_lane(j, 1);
-        const av = pair(f64at(aveP, ep), f64at(aveP, em));
+        const f0p = v128.load(fp, {{FB_GMIN}}), f0m = v128.load(fm, {{FB_GMIN}}); // gMin, binScale
+        const f1p = v128.load(fp, {{FB_INVMEAN}}), f1m = v128.load(fm, {{FB_INVMEAN}}); // invMean, rootInvMean
+        const j = binPair(f64x2.add(f64x2.mul(f64x2.sub(g, lo(f0p, f0m)), hi2(f0p, f0m)), half), i32x4.replace_lane(i32x4.splat(load<i32>(ip, {{RC_SLOTI}} + 4 * {{I_TOPBIN}})), 1, load<i32>(im, {{RC_SLOTI}} + 4 * {{I_TOPBIN}})));
+        const cp = small + (((load<i32>(ip, {{RC_SLOTI}} + 4 * {{I_ENTRY0}}) + i32x4.extract_lane(j, 0)) * {{CE_BYTES}}) as usize); // + RC_ENTRY
+        const cm = small + (((load<i32>(im, {{RC_SLOTI}} + 4 * {{I_ENTRY0}}) + i32x4.extract_lane(j, 1)) * {{CE_BYTES}}) as usize);
+        const av = pair(load<f64>(cp, {{RC_ENTRY}} + {{CE_AVE}}), load<f64>(cm, {{RC_ENTRY}} + {{CE_AVE}}));
         const i = 2 * b;
-        store<i32>(sKk + ((b as usize) << 2), kk);
-        v128.store(sBase + ((i as usize) << 3), f64x2.add(g, f64x2.mul(f64x2.mul(f64x2.splat(abs), pair(f64at(fp, {{F_INVMEAN}}), f64at(fm, {{F_INVMEAN}}))), av)));
-        v128.store(sCoef + ((i as usize) << 3), f64x2.mul(f64x2.splat(root), pair(f64at(fp, {{F_ROOTINVMEAN}}), f64at(fm, {{F_ROOTINVMEAN}}))));
-        v128.store(sAve + ((i as usize) << 3), av);
-        const qp = i32at(rowOff, ep) + <i32>(((bits & 0xffff) * <u32>i32at(ip, {{I_NQ}})) >>> 16);
-        const qm = i32at(rowOff, em) + <i32>(((bits >>> 16) * <u32>i32at(im, {{I_NQ}})) >>> 16);
-        store<u64>(sQi + ((i as usize) << 2), <u64><u32>qp | (<u64><u32>qm << 32));
-        store<u64>(sSlot + ((i as usize) << 2), <u64><u32>fp | (<u64><u32>fm << 32));
+        store<i32>(scratch + ((b as usize) << 2), kk, {{SO_K}});
+        v128.store(scratch + ((i as usize) << 3), f64x2.add(g, f64x2.mul(f64x2.mul(f64x2.splat(abs), lo(f1p, f1m)), av)), {{SO_A}});
+        v128.store(scratch + ((i as usize) << 3), f64x2.mul(f64x2.splat(root), hi2(f1p, f1m)), {{SO_B}});
+        v128.store(scratch + ((i as usize) << 3), av, {{SO_C}});
+        const qp = load<i32>(cp, {{RC_ENTRY}} + {{CE_ROWOFF}}) + <i32>(((bits & 0xffff) * <u32>load<i32>(ip, {{RC_SLOTI}} + 4 * {{I_NQ}})) >>> 16);
+        const qm = load<i32>(cm, {{RC_ENTRY}} + {{CE_ROWOFF}}) + <i32>(((bits >>> 16) * <u32>load<i32>(im, {{RC_SLOTI}} + 4 * {{I_NQ}})) >>> 16);
+        store<u64>(scratch + ((i as usize) << 2), <u64><u32>qp | (<u64><u32>qm << 32), {{SO_Q}});
+        store<u64>(scratch + ((i as usize) << 2), <u64><u32>fp | (<u64><u32>fm << 32), {{SO_S}});
       }
       // the quantiles, in place of their indices
-      for (let i = 0; i < 2 * nb; i++) store<f32>(sQi + ((i as usize) << 2), load<f32>(qP + ((i32at(sQi, i) as usize) << 2)));
+      for (let i = 0; i < 2 * nb; i++) store<f32>(scratch + ((i as usize) << 2), load<f32>(qP + ((load<i32>(scratch + ((i as usize) << 2), {{SO_Q}}) as usize) << 2)), {{SO_Q}});
       for (let b = 0; b < nb; b++) {
         const i = 2 * b;
-        const sl = load<u64>(sSlot + ((i as usize) << 2));
+        const sl = load<u64>(scratch + ((i as usize) << 2), {{SO_S}});
         const fp = <usize><u32>sl;
         const fm = <usize>(sl >>> 32);
         const o = (i as usize) << 3;
-        let n = f64x2.add(v128.load(sBase + o), f64x2.mul(v128.load(sCoef + o), f64x2.sub(f32pair(sQi + ((i as usize) << 2)), v128.load(sAve + o))));
+        let n = f64x2.add(v128.load(scratch + o, {{SO_A}}), f64x2.mul(v128.load(scratch + o, {{SO_B}}), f64x2.sub(f64x2.promote_low_f32x4(v128.load64_zero(scratch + ((i as usize) << 2), {{SO_Q}})), v128.load(scratch + o, {{SO_C}}))));
         // n < gMin ? gMin : n > gMax ? gMax : n, as pmax then pmin (the same since gMin <= gMax; NaN stays NaN)
         n = f64x2.pmin(f64x2.pmax(n, pair(f64at(fp, {{F_GMIN}}), f64at(fm, {{F_GMIN}}))), pair(f64at(fp, {{F_GMAX}}), f64at(fm, {{F_GMAX}})));
-        const kk = i32at(sKk, b);
+        const kk = load<i32>(scratch + ((b as usize) << 2), {{SO_K}});
         const dp = 2 * kk;
         v128.store64_lane(cond + ((dp as usize) << 2), f32x4.demote_f64x2_zero(n), 0);
         const d = f64x2.extract_lane(n, 0) - f64x2.extract_lane(n, 1);
@@ -213,16 +199,9 @@ export function updateContinuous(gain: f64, step: u32, rowStart: i32, rowEnd: i3
 export function updateNotched(gain: f64, step: u32, rowStart: i32, rowEnd: i32, nc: i32, scratch: usize): i32 {
   const cols_ = cols, levels_ = levels, hi = hiDev, wScale_ = wScale, invBase_ = invBase, nq_ = <u32>nq, deadZone_ = deadZone;
   const keys = pKeys, variant = pVariant, wP = pW, rowIdx = pRowIdx, rowVal = pRowVal, colIdx = pColIdx, colVal = pColVal;
-  const notch = pNotch, gMinP = pGMin, scaleP = pScale, level = pLevel, invMean = pInvMean, rootInvMean = pRootInvMean;
-  const rowAve = pRowAve, nRowOff = pNRowOff, dGP = pDG, entryDZ = pEntryDZ;
-  // scratch: base, rootS, avg (f64 pairs), quantile index (i32 pair, then the quantile as f32), packed
-  // v << 16 | n << 1 | stay (i32 pair), kk
-  const sBase = scratch;
-  const sRoot = sBase + ((2 * ROW_BLOCK) << 3);
-  const sAvg = sRoot + ((2 * ROW_BLOCK) << 3);
-  const sQi = sAvg + ((2 * ROW_BLOCK) << 3);
-  const sDev = sQi + ((2 * ROW_BLOCK) << 2);
-  const sKk = sDev + ((2 * ROW_BLOCK) << 2);
+  const notch = pNotch, small = pNVar, level = pLevel, dGP = pDG; // small: nVar, nType, nEntry back to back (device-kernel.ts REGION)
+  // scratch (each thread its own), arrays at fixed offsets (immediates: no register for each): base, rootS, avg
+  // (f64 pairs), quantile index (i32 pair, then the quantile as f32), packed v << 16 | n << 1 | stay (i32 pair), kk
   let skipped = 0;
   const top = levels_ - 1;
   const topV = i32x4.splat(top);
@@ -257,43 +236,46 @@ export function updateNotched(gain: f64, step: u32, rowStart: i32, rowEnd: i32, 
         const vm = vv >>> 8;
         const tp = (vp << 1) | up;
         const tm = (vm << 1) | (up ^ 1);
-        const ep = tp * levels_ + np;
-        const em = tm * levels_ + nm;
-        const stayP = <i32>(abs < f64at(entryDZ, ep));
-        const stayM = <i32>(abs < f64at(entryDZ, em));
+        const ep = small + (((tp * levels_ + np) * {{NE_BYTES}}) as usize); // + RN_ENTRY
+        const em = small + (((tm * levels_ + nm) * {{NE_BYTES}}) as usize);
+        const stayP = <i32>(abs < load<f64>(ep, {{RN_ENTRY}} + {{NE_DZ}}));
+        const stayM = <i32>(abs < load<f64>(em, {{RN_ENTRY}} + {{NE_DZ}}));
         skipped += stayP + stayM;
         const root = sqrt<f64>(abs);
         const bits = drawWithKey(load<u32>(keys + ((kk as usize) << 2)), step);
         const i = 2 * cnt;
-        const av = pair(f64at(rowAve, ep), f64at(rowAve, em));
+        const xp = v128.load(ep, {{RN_ENTRY}} + {{NE_AVE}}), xm = v128.load(em, {{RN_ENTRY}} + {{NE_AVE}}); // ave, level
+        const yp = v128.load(small + ((tp * {{NT_BYTES}}) as usize), {{RN_TYPE}}), ym = v128.load(small + ((tm * {{NT_BYTES}}) as usize), {{RN_TYPE}}); // invMean, rootInvMean
+        const av = lo(xp, xm);
         const o = (i as usize) << 3;
-        store<i32>(sKk + ((cnt as usize) << 2), kk);
+        store<i32>(scratch + ((cnt as usize) << 2), kk, {{SO_K}});
         // notchAfter's g + s * avg, and rootS
-        v128.store(sBase + o, f64x2.add(pair(f64at(level, vp * levels_ + np), f64at(level, vm * levels_ + nm)), f64x2.mul(f64x2.mul(f64x2.splat(abs), pair(f64at(invMean, tp), f64at(invMean, tm))), av)));
-        v128.store(sRoot + o, f64x2.mul(f64x2.splat(root), pair(f64at(rootInvMean, tp), f64at(rootInvMean, tm))));
-        v128.store(sAvg + o, av);
-        const qp = i32at(nRowOff, ep) + <i32>(((bits & 0xffff) * nq_) >>> 16);
-        const qm = i32at(nRowOff, em) + <i32>(((bits >>> 16) * nq_) >>> 16);
-        store<u64>(sQi + ((i as usize) << 2), <u64><u32>qp | (<u64><u32>qm << 32));
+        v128.store(scratch + o, f64x2.add(hi2(xp, xm), f64x2.mul(f64x2.mul(f64x2.splat(abs), lo(yp, ym)), av)), {{SO_A}});
+        v128.store(scratch + o, f64x2.mul(f64x2.splat(root), hi2(yp, ym)), {{SO_B}});
+        v128.store(scratch + o, av, {{SO_C}});
+        const qp = load<i32>(ep, {{RN_ENTRY}} + {{NE_ROWOFF}}) + <i32>(((bits & 0xffff) * nq_) >>> 16);
+        const qm = load<i32>(em, {{RN_ENTRY}} + {{NE_ROWOFF}}) + <i32>(((bits >>> 16) * nq_) >>> 16);
+        store<u64>(scratch + ((i as usize) << 2), <u64><u32>qp | (<u64><u32>qm << 32), {{SO_Q}});
         const devP = (vp << 16) | (np << 1) | stayP;
         const devM = (vm << 16) | (nm << 1) | stayM;
-        store<u64>(sDev + ((i as usize) << 2), <u64><u32>devP | (<u64><u32>devM << 32));
+        store<u64>(scratch + ((i as usize) << 2), <u64><u32>devP | (<u64><u32>devM << 32), {{SO_S}});
         cnt += (stayP & stayM) ^ 1; // a pair that both stay is overwritten by the next
       }
-      for (let i = 0; i < 2 * cnt; i++) store<f32>(sQi + ((i as usize) << 2), load<f32>(dGP + ((i32at(sQi, i) as usize) << 2)));
+      for (let i = 0; i < 2 * cnt; i++) store<f32>(scratch + ((i as usize) << 2), load<f32>(dGP + ((load<i32>(scratch + ((i as usize) << 2), {{SO_Q}}) as usize) << 2)), {{SO_Q}});
       for (let j = 0; j < cnt; j++) {
         const i = 2 * j;
-        const dev = load<u64>(sDev + ((i as usize) << 2));
+        const dev = load<u64>(scratch + ((i as usize) << 2), {{SO_S}});
         const devP = <i32><u32>dev;
         const devM = <i32>(dev >>> 32);
         const vp = devP >>> 16;
         const vm = devM >>> 16;
         const o = (i as usize) << 3;
-        const g = f64x2.add(v128.load(sBase + o), f64x2.mul(v128.load(sRoot + o), f64x2.sub(f32pair(sQi + ((i as usize) << 2)), v128.load(sAvg + o))));
-        const x = binPair(f64x2.add(f64x2.mul(f64x2.sub(g, pair(f64at(gMinP, vp), f64at(gMinP, vm))), pair(f64at(scaleP, vp), f64at(scaleP, vm))), half), topV);
+        const g = f64x2.add(v128.load(scratch + o, {{SO_A}}), f64x2.mul(v128.load(scratch + o, {{SO_B}}), f64x2.sub(f64x2.promote_low_f32x4(v128.load64_zero(scratch + ((i as usize) << 2), {{SO_Q}})), v128.load(scratch + o, {{SO_C}}))));
+        const rp = v128.load(small + ((vp * {{NV_BYTES}}) as usize)), rm = v128.load(small + ((vm * {{NV_BYTES}}) as usize)); // gMin, scale
+        const x = binPair(f64x2.add(f64x2.mul(f64x2.sub(g, lo(rp, rm)), hi2(rp, rm)), half), topV);
         const mp = devP & 1 ? (devP >>> 1) & 0x7fff : i32x4.extract_lane(x, 0);
         const mm = devM & 1 ? (devM >>> 1) & 0x7fff : i32x4.extract_lane(x, 1);
-        const kk = i32at(sKk, j);
+        const kk = load<i32>(scratch + ((j as usize) << 2), {{SO_K}});
         const dp = 2 * kk;
         store<u16>(notch + (dp as usize), <u16>(mp | (mm << 8)));
         const diff = f64at(level, vp * levels_ + mp) - f64at(level, vm * levels_ + mm);
