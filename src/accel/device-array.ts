@@ -150,6 +150,8 @@ export class DeviceArray implements SynapseArray {
   /** Byte offsets of this thread's and the helper's scratch in the kernel's memory. */
   private readonly scratch: [number, number] = [0, 0];
   private readonly helper?: UpdateHelper;
+  /** The kernel's shared row counter (wasm): the next row an update's threads claim. */
+  private rowCounter = new Int32Array(1); // (a placeholder without the kernel)
   /** Notched, wasm: bounds of a move in notches per unit request and per unit square root of it (moveBound). */
   private readonly moveCoef: [number, number] = [Infinity, Infinity];
   /**
@@ -216,9 +218,11 @@ export class DeviceArray implements SynapseArray {
     if (module) {
       const split = (o.updateThreads ?? defaultUpdateThreads()) >= 2 && n >= HELPER_MIN_WEIGHTS;
       this.scratch[0] = L.alloc('scratch0', SCRATCH_BYTES);
+      L.alloc('rowCounter', 8);
       if (split) this.scratch[1] = L.alloc('scratch1', SCRATCH_BYTES);
       const inst = instantiateKernel(module, L);
       const mem = (buf = inst.buffer);
+      this.rowCounter = new Int32Array(mem, L.at.rowCounter!, 1);
       this.kernelTables = () => {
         for (const [f, a] of kernelCopy()) new Uint8Array(mem, L.at[f]!, a.byteLength).set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
         inst.setHeader({ cols, levels: this.levels, hi: o.carry ? 2 * n : -1, wScale: this.wScale, invBase: 1 / this.base, nq: nt?.nq ?? 0, deadZone: nt?.deadZone ?? 0 });
@@ -333,33 +337,29 @@ export class DeviceArray implements SynapseArray {
   }
 
   /**
-   * The wasm kernel's update, the last rows on the helper thread if there is one, it has started and the update is
-   * long enough to pay for waking it (HELPER_MIN_PAIRS): a notched update whose rows are mostly below the dead zone
-   * is over before the thread is awake (measured: waiting for it made such epochs slower). The split puts half of the
-   * rows that do work on each thread.
+   * The wasm kernel's update, with the helper thread if there is one, it has started and the update is long enough
+   * to pay for waking it (HELPER_MIN_PAIRS): a notched update whose rows are mostly below the dead zone is over
+   * before the thread is awake (measured: waiting for it made such epochs slower). Both threads claim rows from one
+   * counter (device-kernel.ts UpdateHelper).
    */
   private updateWasm(k: KernelExports, gain: number, step: number): void {
     const r = this.rowsQ;
     const rows = r.count;
     const nc = this.colsQ.count;
     if (this.notch && !this.movesInRange(gain)) return this.updateNotched(gain, step); // a request beyond any real one
-    let mid = rows;
+    Atomics.store(this.rowCounter, 0, 0);
+    let helped = false;
     if (this.helper && rows >= 2) {
       // rows the kernel will not skip whole (the kernel's own test: |gain r| max|c| < deadZone skips a row)
       const dz = this.notch ? this.nt!.deadZone : -1;
       const cMax = this.notch ? maxAbs(this.colsQ.value, nc) : 0;
       let live = 0;
       for (let a = 0; a < rows; a++) if (Math.abs(gain * r.value[a]!) * cMax >= dz) live++;
-      if (live * nc >= HELPER_MIN_PAIRS) {
-        let seen = 0;
-        let split = 0;
-        while (split < rows && seen < live >> 1) if (Math.abs(gain * r.value[split++]!) * cMax >= dz) seen++;
-        if (split > 0 && split < rows && this.helper.start(this.notch ? 'notched' : 'continuous', gain, step, split, rows, nc, this.scratch[1])) mid = split;
-      }
+      helped = live * nc >= HELPER_MIN_PAIRS && this.helper.start(this.notch ? 'notched' : 'continuous', gain, step, rows, nc, this.scratch[1], this.rowCounter.byteOffset);
     }
-    if (this.notch) this.st.subThreshold += k.updateNotched(gain, step, 0, mid, nc, this.scratch[0]);
-    else k.updateContinuous(gain, step, 0, mid, nc, this.scratch[0]);
-    if (mid < rows) {
+    if (this.notch) this.st.subThreshold += k.updateNotched(gain, step, rows, nc, this.scratch[0], this.rowCounter.byteOffset);
+    else k.updateContinuous(gain, step, rows, nc, this.scratch[0], this.rowCounter.byteOffset);
+    if (helped) {
       const skipped = this.helper!.finish();
       if (this.notch) this.st.subThreshold += skipped;
     }

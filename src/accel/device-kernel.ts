@@ -101,10 +101,13 @@ export const SCRATCH_BYTES = 2 * ROW_BLOCK * (3 * 8 + 2 * 4) + ROW_BLOCK * 4;
 
 export interface KernelExports {
   init(): void;
-  /** Rows [rowStart, rowEnd) of the signals; `scratch`: SCRATCH_BYTES of this thread's own. */
-  updateContinuous(gain: number, step: number, rowStart: number, rowEnd: number, colCount: number, scratch: number): void;
-  /** Rows [rowStart, rowEnd), `scratch` as above; returns the devices skipped below their threshold. */
-  updateNotched(gain: number, step: number, rowStart: number, rowEnd: number, colCount: number, scratch: number): number;
+  /**
+   * Rows [0, rowCount) of the signals, claimed a few at a time from the i32 at byte `counter` (0 before the update;
+   * every thread of the update calls with the same counter); `scratch`: SCRATCH_BYTES of this thread's own.
+   */
+  updateContinuous(gain: number, step: number, rowCount: number, colCount: number, scratch: number, counter: number): void;
+  /** As updateContinuous; returns the devices this thread skipped below their threshold. */
+  updateNotched(gain: number, step: number, rowCount: number, colCount: number, scratch: number, counter: number): number;
 }
 
 // Shared memory: a helper thread can run part of an update on the same memory (UpdateHelper below).
@@ -218,8 +221,8 @@ export function defaultUpdateThreads(): number {
 /** Byte offsets in one memory, each aligned to 8; the total is known before the memory is made (it never grows). */
 export class KernelLayout {
   private top = HEADER_OFFSET + 8 * KERNEL_HEADER.length;
-  readonly at: Partial<Record<KernelHeaderField | 'scratch0' | 'scratch1', number>> = {};
-  alloc(field: KernelHeaderField | 'scratch0' | 'scratch1', bytes: number): number {
+  readonly at: Partial<Record<KernelHeaderField | 'scratch0' | 'scratch1' | 'rowCounter', number>> = {};
+  alloc(field: KernelHeaderField | 'scratch0' | 'scratch1' | 'rowCounter', bytes: number): number {
     this.top = Math.ceil(this.top / 8) * 8;
     const p = this.top;
     this.at[field] = p;
@@ -254,7 +257,7 @@ export function instantiateKernel(module: WasmModule, layout: KernelLayout): Ker
 }
 
 // The helper thread's control block (Int32 slots) and its job's gain (f64 at byte 64).
-const C = { seq: 0, done: 1, ready: 2, kind: 3, step: 4, start: 5, end: 6, nc: 7, scratch: 8, result: 9 } as const;
+const C = { seq: 0, done: 1, ready: 2, kind: 3, step: 4, rows: 5, counter: 6, nc: 7, scratch: 8, result: 9 } as const;
 const KIND = { continuous: 0, notched: 1, stop: 2 } as const;
 /** Waiting longer than this for the helper's half of an update is a bug, not a slow machine: fail, do not hang. */
 const HELPER_TIMEOUT_MS = 120_000;
@@ -273,8 +276,8 @@ for (;;) {
   const kind = c[${C.kind}];
   if (kind === ${KIND.stop}) break;
   k.init();
-  if (kind === ${KIND.notched}) c[${C.result}] = k.updateNotched(f[0], c[${C.step}], c[${C.start}], c[${C.end}], c[${C.nc}], c[${C.scratch}]);
-  else k.updateContinuous(f[0], c[${C.step}], c[${C.start}], c[${C.end}], c[${C.nc}], c[${C.scratch}]);
+  if (kind === ${KIND.notched}) c[${C.result}] = k.updateNotched(f[0], c[${C.step}], c[${C.rows}], c[${C.nc}], c[${C.scratch}], c[${C.counter}]);
+  else k.updateContinuous(f[0], c[${C.step}], c[${C.rows}], c[${C.nc}], c[${C.scratch}], c[${C.counter}]);
   Atomics.store(c, ${C.done}, seen);
   Atomics.notify(c, ${C.done});
 }
@@ -288,9 +291,10 @@ const helpers = new FinalizationRegistry<Int32Array>((c) => {
 });
 
 /**
- * A second thread that runs the last rows of an update on the same memory while the calling thread runs the first
- * ones: every pair has its own RNG key and state, so the split changes no bit. Until the thread has started, the
- * caller runs every row itself (nothing waits on a thread that is not there).
+ * A second thread that runs an update with the calling thread on the same memory, each claiming rows from a shared
+ * counter until none are left (so neither waits on the other's share when one is slower or starts late): every pair
+ * has its own RNG key and state, so which thread runs a row changes no bit. Until the thread has started, the caller
+ * runs every row itself (nothing waits on a thread that is not there).
  */
 export class UpdateHelper {
   private readonly c: Int32Array;
@@ -313,15 +317,15 @@ export class UpdateHelper {
     return Atomics.load(this.c, C.ready) === 1;
   }
 
-  /** Starts rows [start, end) on the helper; false if it is not running yet (the caller then does them). */
-  start(kind: 'continuous' | 'notched', gain: number, step: number, start: number, end: number, nc: number, scratch: number): boolean {
+  /** Starts the helper on the update's rows (`counter` as the kernel's); false if it is not running yet. */
+  start(kind: 'continuous' | 'notched', gain: number, step: number, rows: number, nc: number, scratch: number, counter: number): boolean {
     const c = this.c;
     if (Atomics.load(c, C.ready) !== 1) return false;
     this.f[0] = gain;
     c[C.kind] = KIND[kind];
     c[C.step] = step | 0;
-    c[C.start] = start;
-    c[C.end] = end;
+    c[C.rows] = rows;
+    c[C.counter] = counter;
     c[C.nc] = nc;
     c[C.scratch] = scratch;
     this.pending = Atomics.add(c, C.seq, 1) + 1;
@@ -330,12 +334,14 @@ export class UpdateHelper {
     return true;
   }
 
-  /** Waits for the started rows; returns the helper's result (skipped devices of a notched update). */
+  /** Waits for the helper's part; returns its result (the devices it skipped, notched). */
   finish(): number {
     const c = this.c;
     const t0 = Date.now();
-    while (Atomics.load(c, C.done) !== this.pending) {
-      if (Atomics.wait(c, C.done, Atomics.load(c, C.done), 1000) === 'timed-out' && Date.now() - t0 > HELPER_TIMEOUT_MS) throw new Error('the device update helper thread did not answer');
+    // Wait on the value just compared: loading it again for the wait could read the helper's final store, sleep on
+    // it and miss its notify (the wait then ran into its timeout: measured, 1 s stalls).
+    for (let d = Atomics.load(c, C.done); d !== this.pending; d = Atomics.load(c, C.done)) {
+      if (Atomics.wait(c, C.done, d, 1000) === 'timed-out' && Date.now() - t0 > HELPER_TIMEOUT_MS) throw new Error('the device update helper thread did not answer');
     }
     return c[C.result]!;
   }

@@ -92,6 +92,8 @@ export function init(): void {
 }
 
 const ROW_BLOCK: i32 = {{ROW_BLOCK}};
+/** Rows a thread claims at a time: small enough to balance two threads, large enough that claims cost nothing. */
+const ROW_CHUNK: i32 = 4;
 
 // Two lanes (G+, G-) of one pair: the loops below do a pair's two devices' f64 arithmetic in one f64x2 operation
 // each, lane by lane the same IEEE operations in the same order as the JS's two scalar expressions (no fused
@@ -121,15 +123,16 @@ const ROW_BLOCK: i32 = {{ROW_BLOCK}};
  * flight), a last pass finishes (clamp, store). Scratch per pair: base, coef, ave (f64 pairs), quantile index (i32
  * pair, overwritten with the quantile as f32), slot pair, kk.
  */
-// Rows [rowStart, rowEnd) of the signals: a second thread can take the other rows (pairs are independent).
-export function updateContinuous(gain: f64, step: u32, rowStart: i32, rowEnd: i32, nc: i32, scratch: usize): void {
+// Rows [0, rowEnd) of the signals, claimed ROW_CHUNK at a time from the shared counter at `counter` (0 before the
+// update): a second thread on the same memory takes whatever rows this one has not (pairs are independent).
+export function updateContinuous(gain: f64, step: u32, rowEnd: i32, nc: i32, scratch: usize, counter: usize): void {
   // the header as locals
   const cols_ = cols, hi = hiDev, wScale_ = wScale, invBase_ = invBase;
   const keys = pKeys, variant = pVariant, wP = pW, rowIdx = pRowIdx, rowVal = pRowVal, colIdx = pColIdx, colVal = pColVal;
   const cond = pCond, small = pSlotF, qP = pQ; // small: slotF, slotI, cEntry back to back (device-kernel.ts REGION)
   // scratch (each thread its own), arrays at fixed offsets (immediates: no register for each)
   const half = f64x2.splat(0.5);
-  for (let a = rowStart; a < rowEnd; a++) {
+  for (let a0 = atomic.add<i32>(counter, ROW_CHUNK); a0 < rowEnd; a0 = atomic.add<i32>(counter, ROW_CHUNK)) for (let a = a0, a1 = min(a0 + ROW_CHUNK, rowEnd); a < a1; a++) {
     const row = i32at(rowIdx, a) * cols_;
     const fr = gain * f32at(rowVal, a);
     for (let b0 = 0; b0 < nc; b0 += ROW_BLOCK) {
@@ -196,7 +199,7 @@ export function updateContinuous(gain: f64, step: u32, rowStart: i32, rowEnd: i3
  * (notch-step.ts's notchAfter). A device below its threshold keeps its notch (selected in the last pass; what is
  * computed for it there is discarded), as in the JS.
  */
-export function updateNotched(gain: f64, step: u32, rowStart: i32, rowEnd: i32, nc: i32, scratch: usize): i32 {
+export function updateNotched(gain: f64, step: u32, rowEnd: i32, nc: i32, scratch: usize, counter: usize): i32 {
   const cols_ = cols, levels_ = levels, hi = hiDev, wScale_ = wScale, invBase_ = invBase, nq_ = <u32>nq, deadZone_ = deadZone;
   const keys = pKeys, variant = pVariant, wP = pW, rowIdx = pRowIdx, rowVal = pRowVal, colIdx = pColIdx, colVal = pColVal;
   const notch = pNotch, small = pNVar, level = pLevel, dGP = pDG; // small: nVar, nType, nEntry back to back (device-kernel.ts REGION)
@@ -208,7 +211,7 @@ export function updateNotched(gain: f64, step: u32, rowStart: i32, rowEnd: i32, 
   const half = f64x2.splat(0.5);
   let cMax: f64 = 0;
   for (let b = 0; b < nc; b++) cMax = max<f64>(cMax, abs<f64>(f32at(colVal, b)));
-  for (let a = rowStart; a < rowEnd; a++) {
+  for (let a0 = atomic.add<i32>(counter, ROW_CHUNK); a0 < rowEnd; a0 = atomic.add<i32>(counter, ROW_CHUNK)) for (let a = a0, a1 = min(a0 + ROW_CHUNK, rowEnd); a < a1; a++) {
     const row = i32at(rowIdx, a) * cols_;
     const fr = gain * f32at(rowVal, a);
     if ((fr > 0 ? fr : -fr) * cMax < deadZone_) {
