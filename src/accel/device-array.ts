@@ -65,8 +65,8 @@ export interface DeviceArrayOptions {
   kernel?: 'wasm' | 'js';
   /**
    * Threads an update of the wasm kernel runs on (1 or 2; default defaultUpdateThreads()): with 2, a helper thread
-   * takes half of the rows of arrays of at least HELPER_MIN_WEIGHTS weights. Lowers wall time, not CPU time; the same
-   * bits either way.
+   * shares the rows of the long updates (HELPER_MIN_PAIRS) of arrays of at least HELPER_MIN_WEIGHTS weights. Lowers
+   * wall time, not CPU time; the same bits either way.
    */
   updateThreads?: number;
 }
