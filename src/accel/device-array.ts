@@ -151,7 +151,7 @@ export class DeviceArray implements SynapseArray {
   private readonly scratch: [number, number] = [0, 0];
   private readonly helper?: UpdateHelper;
   /** The kernel's shared row counter (wasm): the next row an update's threads claim. */
-  private rowCounter = new Int32Array(1); // (a placeholder without the kernel)
+  private readonly rowCounter: Int32Array;
   /** Notched, wasm: bounds of a move in notches per unit request and per unit square root of it (moveBound). */
   private readonly moveCoef: [number, number] = [Infinity, Infinity];
   /**
@@ -231,7 +231,10 @@ export class DeviceArray implements SynapseArray {
       if (nt) this.moveCoef = moveCoefficients(nt);
       if (split) this.helper = new UpdateHelper(inst, this);
       this.wasm = inst.k;
-    } else buf = new ArrayBuffer(L.bytes);
+    } else {
+      buf = new ArrayBuffer(L.bytes);
+      this.rowCounter = new Int32Array(1); // unused: the JS loops run
+    }
     this.keys = new Uint32Array(buf, pKeys, n);
     this.variant = new Uint8Array(buf, pVariant, devices);
     this.w = new Float32Array(buf, pW, n);
@@ -346,15 +349,17 @@ export class DeviceArray implements SynapseArray {
     const r = this.rowsQ;
     const rows = r.count;
     const nc = this.colsQ.count;
-    if (this.notch && !this.movesInRange(gain)) return this.updateNotched(gain, step); // a request beyond any real one
+    const cMax = maxAbs(this.colsQ.value, nc);
+    if (this.notch && !this.movesInRange(gain, cMax)) return this.updateNotched(gain, step); // a request beyond any real one
     Atomics.store(this.rowCounter, 0, 0);
     let helped = false;
     if (this.helper && rows >= 2) {
-      // rows the kernel will not skip whole (the kernel's own test: |gain r| max|c| < deadZone skips a row)
-      const dz = this.notch ? this.nt!.deadZone : -1;
-      const cMax = this.notch ? maxAbs(this.colsQ.value, nc) : 0;
-      let live = 0;
-      for (let a = 0; a < rows; a++) if (Math.abs(gain * r.value[a]!) * cMax >= dz) live++;
+      // rows the kernel will not skip whole (notched: |gain r| max|c| < deadZone skips a row; continuous: none)
+      let live = rows;
+      if (this.notch) {
+        live = 0;
+        for (let a = 0; a < rows; a++) if (Math.abs(gain * r.value[a]!) * cMax >= this.nt!.deadZone) live++;
+      }
       helped = live * nc >= HELPER_MIN_PAIRS && this.helper.start(this.notch ? 'notched' : 'continuous', gain, step, rows, nc, this.scratch[1], this.rowCounter.byteOffset);
     }
     if (this.notch) this.st.subThreshold += k.updateNotched(gain, step, rows, nc, this.scratch[0], this.rowCounter.byteOffset);
@@ -369,8 +374,8 @@ export class DeviceArray implements SynapseArray {
    * Whether every notched move of this update stays far inside the kernel's truncation range: the argument of
    * notchAfter's rounding is at most top + 1 + |dG| c1 + sqrt(|dG|) c2 (notches), |dG| at most |gain| max|x| max|δ|.
    */
-  private movesInRange(gain: number): boolean {
-    const req = Math.abs(gain) * maxAbs(this.rowsQ.value, this.rowsQ.count) * maxAbs(this.colsQ.value, this.colsQ.count) * (1 + 1e-9);
+  private movesInRange(gain: number, cMax: number): boolean {
+    const req = Math.abs(gain) * maxAbs(this.rowsQ.value, this.rowsQ.count) * cMax * (1 + 1e-9);
     const bound = this.levels + 1 + req * this.moveCoef[0] + Math.sqrt(req) * this.moveCoef[1];
     return bound < 2 ** 30; // false for NaN too
   }

@@ -38,7 +38,6 @@ export type KernelHeaderField = (typeof KERNEL_HEADER)[number];
 // MAX_KERNEL_VARIANTS variants: the kernel reaches all three from one pointer with immediate offsets.
 export const MAX_KERNEL_VARIANTS = 256;
 /** Bytes of the notched per-variant and per-slot regions, and the continuous slotF and slotI regions. */
-export const REGION = { nVar: 16 * MAX_KERNEL_VARIANTS, nType: 32 * MAX_KERNEL_VARIANTS, slotF: 8 * 2 * MAX_KERNEL_VARIANTS * 8, slotI: 4 * 2 * MAX_KERNEL_VARIANTS * 4 } as const;
 
 /** `a`'s bytes in a zeroed buffer of `bytes` (a region of fixed size). */
 function padded(a: ArrayBufferView, bytes: number, what: string): Uint8Array {
@@ -56,6 +55,13 @@ export const N_TYPE = { bytes: 16, invMean: 0, rootInvMean: 8 } as const;
 export const N_VAR = { bytes: 16, gMin: 0, scale: 8 } as const;
 /** Continuous, per entry: ave (f64), quantile row offset (i32). */
 export const C_ENTRY = { bytes: 16, ave: 0, rowOff: 8 } as const;
+/** Bytes of the notched per-variant and per-slot regions, and the continuous slotF and slotI regions (two slots a variant). */
+export const REGION = {
+  nVar: N_VAR.bytes * MAX_KERNEL_VARIANTS,
+  nType: N_TYPE.bytes * 2 * MAX_KERNEL_VARIANTS,
+  slotF: 8 * SLOT_F.stride * 2 * MAX_KERNEL_VARIANTS,
+  slotI: 4 * SLOT_I.stride * 2 * MAX_KERNEL_VARIANTS,
+} as const;
 
 /** The notched tables' kernel records (N_ENTRY, N_TYPE, N_VAR). */
 export function notchedKernelRecords(nt: NotchTables): { nEntry: Uint8Array; nType: Uint8Array; nVar: Uint8Array } {
@@ -98,6 +104,9 @@ export const HEADER_OFFSET = 65536;
 export const ROW_BLOCK = 512;
 /** Bytes of a loop's scratch (both loops): 3 f64 and 2 i32 arrays of 2 ROW_BLOCK, one i32 array of ROW_BLOCK. */
 export const SCRATCH_BYTES = 2 * ROW_BLOCK * (3 * 8 + 2 * 4) + ROW_BLOCK * 4;
+/** Where each of those arrays starts in a scratch (bytes; the kernel reads them as immediate offsets, SO_*). */
+const SCRATCH_AT = { A: 0, B: 16 * ROW_BLOCK, C: 32 * ROW_BLOCK, Q: 48 * ROW_BLOCK, S: 56 * ROW_BLOCK, K: 64 * ROW_BLOCK } as const;
+if (SCRATCH_AT.K + 4 * ROW_BLOCK !== SCRATCH_BYTES) throw new Error('device kernel: the scratch arrays do not fill SCRATCH_BYTES');
 
 export interface KernelExports {
   init(): void;
@@ -130,8 +139,7 @@ export function kernelSource(raw = readFileSync(join(dirname(fileURLToPath(impor
     ['N_ENTRY ave, level', N_ENTRY.ave / 8, N_ENTRY.level / 8], ['N_TYPE', N_TYPE.invMean / 8, N_TYPE.rootInvMean / 8], ['N_VAR', N_VAR.gMin / 8, N_VAR.scale / 8],
   ];
   for (const [what, a, b] of adjacent) if (b !== a + 1) throw new Error(`device kernel: ${what} must be adjacent f64 fields`);
-  // A loop's scratch (SCRATCH_BYTES): three f64 pair arrays, two i32 pair arrays, one i32 array, of ROW_BLOCK pairs.
-  Object.assign(subst, { SO_A: 0, SO_B: 16 * ROW_BLOCK, SO_C: 32 * ROW_BLOCK, SO_Q: 48 * ROW_BLOCK, SO_S: 56 * ROW_BLOCK, SO_K: 64 * ROW_BLOCK });
+  for (const [k, v] of Object.entries(SCRATCH_AT)) subst[`SO_${k}`] = v;
   Object.assign(subst, { RN_TYPE: REGION.nVar, RN_ENTRY: REGION.nVar + REGION.nType, RC_SLOTI: REGION.slotF, RC_ENTRY: REGION.slotF + REGION.slotI });
   subst.FB_GMIN = 8 * SLOT_F.gMin;
   subst.FB_INVMEAN = 8 * SLOT_F.invMean;
